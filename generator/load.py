@@ -61,18 +61,47 @@ class Document:
         return Problem(self.path, line, col, message, hint, level)  # type: ignore[arg-type]
 
 
-def read_text(path: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, list[Problem]]:
+def read_text(
+    path: Path, rel: str, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[str | None, list[Problem]]:
     """Read a file as UTF-8 text, refusing oversize files, byte-order marks and bad bytes."""
-    raw = path.read_bytes()
+    try:
+        if path.is_symlink():
+            return None, [
+                Problem(
+                    rel, 1, 1, "file is a symbolic link", "commit the file itself, not a link to it"
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [
+            Problem(
+                rel,
+                1,
+                1,
+                f"cannot read file: {exc.strerror}",
+                "check that the file exists and is readable",
+            )
+        ]
     if len(raw) > max_bytes:
         return None, [
-            Problem(rel, 1, 1, f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit",
-                    "split long text or remove pasted content; a drill file is a few KB")
+            Problem(
+                rel,
+                1,
+                1,
+                f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit",
+                "split long text or remove pasted content; a drill file is a few KB",
+            )
         ]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [
-            Problem(rel, 1, 1, "file starts with a byte-order mark (BOM)",
-                    "save the file as UTF-8 without BOM")
+            Problem(
+                rel,
+                1,
+                1,
+                "file starts with a byte-order mark (BOM)",
+                "save the file as UTF-8 without BOM",
+            )
         ]
     try:
         text = raw.decode("utf-8")
@@ -81,8 +110,13 @@ def read_text(path: Path, rel: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[st
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
         return None, [
-            Problem(rel, line, col, f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                    "save the file with UTF-8 encoding")
+            Problem(
+                rel,
+                line,
+                col,
+                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+                "save the file with UTF-8 encoding",
+            )
         ]
     problems = []
     for lineno, content in enumerate(text.splitlines(), start=1):
@@ -110,15 +144,31 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | No
                 isinstance(event, NodeEvent) and getattr(event, "anchor", None)
             ):
                 line, col = at(event.start_mark)
-                problems.append(Problem(rel, line, col, "YAML anchors and aliases are not allowed",
-                                        "write the value out in full"))
-            elif isinstance(event, ScalarEvent | CollectionStartEvent) and event.tag and (
-                event.tag not in _PLAIN_TAGS and event.tag != "!"
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        col,
+                        "YAML anchors and aliases are not allowed",
+                        "write the value out in full",
+                    )
+                )
+            elif (
+                isinstance(event, ScalarEvent | CollectionStartEvent)
+                and event.tag
+                and (event.tag not in _PLAIN_TAGS and event.tag != "!")
             ):
                 line, col = at(event.start_mark)
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                problems.append(Problem(rel, line, col, f"YAML tag '{tag}' is not allowed",
-                                        "remove the tag: drill files hold plain text, numbers and lists"))
+                problems.append(
+                    Problem(
+                        rel,
+                        line,
+                        col,
+                        f"YAML tag '{tag}' is not allowed",
+                        "remove the tag: drill files hold plain text, numbers and lists",
+                    )
+                )
         if problems:
             return None, problems
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -127,8 +177,15 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | No
         line, col = at(mark) if mark else (1 + line_offset, 1)
         what = exc.problem or "invalid YAML"
         ctx = f" {exc.context}" if exc.context else ""
-        return None, [Problem(rel, line, col, f"YAML syntax error: {what}{ctx}",
-                              "check indentation and quoting on this line and the one above")]
+        return None, [
+            Problem(
+                rel,
+                line,
+                col,
+                f"YAML syntax error: {what}{ctx}",
+                "check indentation and quoting on this line and the one above",
+            )
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         return None, [Problem(rel, 1 + line_offset, 1, f"YAML error: {exc}")]
 
@@ -156,9 +213,15 @@ def _convert(node: Node, loc: PathKey, doc: Document, problems: list[Problem], a
             key = str(key_node.value)
             line, col = at(key_node.start_mark)
             if key in first_seen:
-                problems.append(Problem(doc.path, line, col,
-                                        f"duplicate key '{key}' (first set on line {first_seen[key]})",
-                                        "keep one of the two; YAML would silently use the last"))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        col,
+                        f"duplicate key '{key}' (first set on line {first_seen[key]})",
+                        "keep one of the two; YAML would silently use the last",
+                    )
+                )
                 continue
             first_seen[key] = line
             doc.key_pos[(*loc, key)] = (line, col)
@@ -192,16 +255,29 @@ def load_yaml_file(path: Path, root: Path) -> tuple[Document | None, list[Proble
     return parse_yaml(text, rel)
 
 
-def load_front_matter_file(path: Path, root: Path) -> tuple[Document | None, str, list[Problem]]:
-    """Read a Markdown file with YAML front matter; returns the front matter and the body."""
+def load_front_matter_file(
+    path: Path, root: Path
+) -> tuple[Document | None, str, int, list[Problem]]:
+    """Read a Markdown file with YAML front matter: (front matter, body, body's first line)."""
     rel = path.relative_to(root).as_posix()
     text, problems = read_text(path, rel, max_bytes=256 * 1024)
     if text is None:
-        return None, "", problems
+        return None, "", 1, problems
     parts = split_front_matter(text)
     if parts is None:
-        return None, "", [Problem(rel, 1, 1, "missing YAML front matter",
-                                  "start the file with a '---' line, the fields, and another '---'")]
-    front, body, _ = parts
+        return (
+            None,
+            "",
+            [
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    "missing YAML front matter",
+                    "start the file with a '---' line, the fields, and another '---'",
+                )
+            ],
+        )
+    front, body, body_line = parts
     doc, problems = parse_yaml(front, rel, line_offset=1)
-    return doc, body, problems
+    return doc, body, body_line, problems

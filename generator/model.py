@@ -204,7 +204,9 @@ class KnowledgeBase:
     principle_bodies: dict[str, str]
     vocab: Vocabulary
     files: dict[str, str] = field(default_factory=dict)  # "drill:<id>" -> repo-relative path
-    extra: dict[str, Any] = field(default_factory=dict)  # routines, programs: filled by their modules
+    extra: dict[str, Any] = field(
+        default_factory=dict
+    )  # routines, programs: filled by their modules
 
     def sorted_drills(self) -> list[tuple[str, Drill]]:
         return sorted(self.drills.items(), key=lambda kv: (kv[1].name.casefold(), kv[0]))
@@ -236,7 +238,7 @@ class KnowledgeBase:
         return self._regressions.get(drill_id, [])
 
     def drills_with(self, field_name: str, term: str) -> list[str]:
-        """Drill ids whose `field_name` (a vocabulary field or 'principles'/'level') holds `term`."""
+        """Drill ids whose `field_name` (vocabulary field, principles, level) holds `term`."""
         out = []
         for d, drill in self.sorted_drills():
             value = getattr(drill, field_name)

@@ -1,0 +1,212 @@
+"""The `drillbook` command: a thin layer over the core and the MkDocs adapter."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import features  # noqa: F401  (registers the features)
+from .problems import Problem, fails, format_all
+from .project import load_project
+from .render import SiteInfo, render_pages
+from .schema import SCHEMA_PATH, schema_text
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def format_problems(problems: Sequence[Problem], fmt: str) -> str:
+    """Problems as human text, GitHub workflow annotations, or JSON."""
+    if fmt == "json":
+        return json.dumps([p.__dict__ for p in sorted(problems)], indent=2)
+    if fmt == "github":
+        lines = []
+        for p in sorted(problems):
+            text = f"{p.message}. Fix: {p.hint}" if p.hint else p.message
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            lines.append(f"::{p.level} file={p.path},line={p.line},col={p.col}::{text}")
+        return "\n".join(lines)
+    return format_all(problems)
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    result = load_project(_root(args))
+    if result.problems or args.format != "text":
+        print(format_problems(result.problems, args.format))
+    failed = result.kb is None or fails(result.problems, strict=args.strict)
+    if not failed and args.format == "text":
+        print(f"ok: {len(result.kb.drills)} drills, {len(result.kb.principles)} principles")
+    return 1 if failed else 0
+
+
+def _source_date_epoch(root: Path) -> str:
+    """Dates in the build come from the last commit, so two builds give the same bytes."""
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        return os.environ["SOURCE_DATE_EPOCH"]
+    try:
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        return out or "0"
+    except (OSError, subprocess.CalledProcessError):
+        return "0"
+
+
+def _show_mkdocs_log() -> None:
+    """MkDocs logs through `logging`; show its warnings and errors on stderr like `mkdocs` does."""
+    import logging
+
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.WARNING)
+
+
+def build_site(root: Path, site_dir: Path, strict: bool = True) -> int:
+    """Build into a temporary folder and swap it in only on success: a failed build never
+    leaves a half-written site behind."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    result = load_project(root)
+    if result.kb is None or fails(result.problems, strict=strict):
+        print(format_all(result.problems), file=sys.stderr)
+        print("nothing was built; fix the problems above", file=sys.stderr)
+        return 1
+    _show_mkdocs_log()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
+        build(config)
+    except PluginError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(str(exc), file=sys.stderr)
+        return 1
+    except (Abort, ConfigurationError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"build failed: {exc}", file=sys.stderr)
+        return 1
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = site_dir.with_name(site_dir.name + ".old")
+    if site_dir.exists():
+        shutil.rmtree(old, ignore_errors=True)
+        site_dir.rename(old)
+    tmp.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"built {site_dir}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = _root(args)
+    return build_site(root, Path(args.site_dir or root / "site"), strict=not args.no_strict)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    root = _root(args)
+    result = load_project(root)
+    if not result.ok:
+        print(format_problems(result.problems, "text"), file=sys.stderr)
+        return 1
+    serve(str(root / "mkdocs.yml"), dev_addr=args.addr, livereload=True)
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the generated pages into a folder, for engines that run no MkDocs plugins."""
+    root = _root(args)
+    result = load_project(root)
+    if not result.ok or result.kb is None:
+        print(format_problems(result.problems, "text"), file=sys.stderr)
+        return 1
+    out = Path(args.dir)
+    pages = render_pages(result.kb, SiteInfo())
+    from .build_hooks import STATIC_FILES
+
+    files: dict[str, str | bytes] = dict(pages)
+    files.update(dict(STATIC_FILES.produce(result.kb, root)))
+    for rel, content in files.items():
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
+    print(f"wrote {len(files)} files to {out}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Regenerate schema/drill.schema.json from the model and the vocabularies."""
+    root = _root(args)
+    from .project import Layout, load_vocabulary
+
+    vocab, problems = load_vocabulary(Layout(root))
+    if vocab is None:
+        print(format_problems(problems, "text"), file=sys.stderr)
+        return 1
+    target = root / SCHEMA_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(schema_text(vocab), encoding="utf-8")
+    print(f"wrote {target.relative_to(root)}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="drillbook", description="Drillbook: drills as data.")
+    p.add_argument("--root", default=".", help="project folder (default: current folder)")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("check", help="validate every drill, principle and routine")
+    c.add_argument("--strict", action="store_true", help="fail on warnings too")
+    c.add_argument("--format", choices=("text", "github", "json"), default="text")
+    c.set_defaults(func=cmd_check)
+
+    b = sub.add_parser("build", help="build the site into site/ (strict)")
+    b.add_argument("--site-dir", help="output folder (default: site/)")
+    b.add_argument("--no-strict", action="store_true", help="let warnings pass")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="serve the site with live reload")
+    s.add_argument("--addr", default="127.0.0.1:8000")
+    s.set_defaults(func=cmd_serve)
+
+    e = sub.add_parser("export", help="write the generated pages as Markdown into DIR")
+    e.add_argument("dir")
+    e.set_defaults(func=cmd_export)
+
+    sc = sub.add_parser("schema", help="regenerate schema/drill.schema.json")
+    sc.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,146 @@
+"""Render the knowledge base into Markdown pages with Jinja2 templates (no MkDocs here).
+
+Pages are Markdown so the theme, search and link checks treat them like hand-written pages.
+Untrusted drill text is HTML-escaped into HTML blocks, which Markdown passes through untouched,
+so a drill file can never inject markup or Markdown links. Cross links are Markdown links
+(`../drills/<id>.md`) that MkDocs resolves and checks in strict mode.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .model import KnowledgeBase
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Further page producers (routines, programs, library data): each returns {src_uri: markdown}.
+PageProducer = Callable[[KnowledgeBase, "Renderer"], dict[str, str]]
+PAGE_PRODUCERS: list[PageProducer] = []
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    """What the renderer needs to know about where the site lives."""
+
+    site_url: str = ""
+    repo_url: str = ""
+    edit_branch: str = "main"
+
+
+def minutes(seconds: int) -> str:
+    """Human time: '45 s', 'about 2 min'."""
+    if seconds < 60:
+        return f"{seconds} s"
+    return f"about {round(seconds / 60)} min"
+
+
+def md_safe(text: str) -> Markup:
+    """Text for a Markdown context (headings, link text): escape Markdown's active characters."""
+    out = html.escape(text, quote=False)
+    for ch in "\\`*_[]#!|":
+        out = out.replace(ch, "\\" + ch)
+    return Markup(out)
+
+
+def front_matter(**fields: object) -> Markup:
+    """A YAML front-matter block; values are HTML-escaped because the theme prints them raw."""
+    lines = ["---"]
+    for key, value in fields.items():
+        if isinstance(value, str):
+            value = html.escape(value)
+        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines.append("---")
+    return Markup("\n".join(lines) + "\n")
+
+
+@dataclass
+class Renderer:
+    """One Jinja2 environment over generator/templates/, shared by every page and the PDFs."""
+
+    kb: KnowledgeBase
+    site: SiteInfo = field(default_factory=SiteInfo)
+    env: Environment = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["md"] = md_safe
+        self.env.filters["minutes"] = minutes
+        self.env.globals.update(
+            kb=self.kb,
+            vocab=self.kb.vocab,
+            site=self.site,
+            front_matter=front_matter,
+            label=self.kb.vocab.label,
+        )
+
+    def render(self, template: str, **context: object) -> str:
+        return self.env.get_template(template).render(**context)
+
+    def drill_url(self, drill_id: str) -> str:
+        """Absolute site URL of a drill page (for QR codes and calendar text)."""
+        return f"{self.site.site_url.rstrip('/')}/drills/{drill_id}/"
+
+
+def render_pages(kb: KnowledgeBase, site: SiteInfo | None = None) -> dict[str, str]:
+    """Every generated page, keyed by its docs-relative path, in a stable order."""
+    r = Renderer(kb, site or SiteInfo())
+    pages: dict[str, str] = {}
+    pages["drills/index.md"] = r.render("library.md.j2")
+    for drill_id, drill in kb.sorted_drills():
+        pages[f"drills/{drill_id}.md"] = r.render(
+            "drill.md.j2",
+            drill_id=drill_id,
+            drill=drill,
+            progressions=kb.progressions_of(drill_id),
+            regressions=kb.regressions_of(drill_id),
+            source_path=kb.files.get(f"drill:{drill_id}", f"drills/{drill_id}.yaml"),
+        )
+    pages["principles/index.md"] = r.render("principles_index.md.j2")
+    for pid, principle in kb.sorted_principles():
+        drills = kb.drills_with("principles", pid)
+        regions = sorted(
+            {reg for d in drills for reg in kb.drills[d].regions}, key=kb.vocab.ids("regions").index
+        )
+        pages[f"principles/{pid}.md"] = r.render(
+            "principle.md.j2",
+            pid=pid,
+            principle=principle,
+            body=kb.principle_bodies[pid],
+            drills=drills,
+            regions=regions,
+        )
+    for kind, vocab_name, field_name, title in (
+        ("regions", "regions", "regions", "Body regions"),
+        ("uses", "uses", "use", "When to use"),
+        ("equipment", "equipment", "equipment", "Equipment"),
+    ):
+        terms = kb.vocab.terms[vocab_name]
+        pages[f"{kind}/index.md"] = r.render(
+            "term_index.md.j2", kind=kind, title=title, terms=terms, field_name=field_name
+        )
+        for term in terms.values():
+            pages[f"{kind}/{term.id}.md"] = r.render(
+                "term.md.j2",
+                kind=kind,
+                term=term,
+                title=title,
+                drills=kb.drills_with(field_name, term.id),
+            )
+    for producer in PAGE_PRODUCERS:
+        pages.update(producer(kb, r))
+    return dict(sorted(pages.items()))

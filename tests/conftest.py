@@ -1,0 +1,77 @@
+"""Shared fixtures: small throwaway projects built from tests/fixtures/ and the real vocabulary."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+MINI_MKDOCS = """\
+site_name: Mini Drillbook
+site_url: https://example.org/drillbook/
+use_directory_urls: true
+docs_dir: content
+theme:
+  name: material
+  custom_dir: {overrides}
+  font: false
+plugins:
+  - search
+  - drillbook
+nav:
+  - Home: index.md
+  - Library: drills/index.md
+  - Principles: principles/index.md
+  - Pain rules: guide/pain-rules.md
+markdown_extensions:
+  - admonition
+  - tables
+  - attr_list
+  - toc:
+      permalink: true
+"""
+
+
+def make_project(dest: Path, source: Path = FIXTURES / "mini") -> Path:
+    """Copy a fixture project into `dest`, with the repo's vocabularies and pages it links to."""
+    shutil.copytree(source, dest, dirs_exist_ok=True)
+    data = dest / "content" / "_data"
+    data.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "content" / "_data" / "vocabularies.yaml", data / "vocabularies.yaml")
+    (dest / "content" / "guide").mkdir(exist_ok=True)
+    for page, text in {
+        "index.md": "# Mini\n\n[Library](drills/index.md)\n",
+        "guide/pain-rules.md": "# Pain rules\n\nStop on sharp pain.\n",
+        "contributing.md": "# Contribute\n\nSend a drill.\n",
+    }.items():
+        target = dest / "content" / page
+        if not target.exists():
+            target.write_text(text, encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(
+        MINI_MKDOCS.format(overrides=REPO / "overrides"), encoding="utf-8"
+    )
+    return dest
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A small valid project (3 drills, 2 principles) in a temporary folder."""
+    return make_project(tmp_path / "proj")
+
+
+@pytest.fixture
+def write(mini: Path) -> Callable[[str, str], Path]:
+    """Write a file into the mini project and return its path."""
+
+    def _write(rel: str, text: str) -> Path:
+        path = mini / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    return _write
