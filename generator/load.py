@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .problems import Problem
@@ -131,47 +130,21 @@ def read_text(
     return text, []
 
 
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | None, list[Problem]]:
-    """Parse one YAML document into a `Document`, or return the problems that stop it."""
+    """Parse one YAML document into a `Document`, or return the problems that stop it.
+
+    One compose pass (libyaml when present); anchors, aliases and custom tags are found on the
+    node tree, so a "billion laughs" document is refused before it is ever expanded.
+    """
 
     def at(mark: Any) -> tuple[int, int]:
         return mark.line + 1 + line_offset, mark.column + 1
 
-    problems: list[Problem] = []
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, AliasEvent) or (
-                isinstance(event, NodeEvent) and getattr(event, "anchor", None)
-            ):
-                line, col = at(event.start_mark)
-                problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col,
-                        "YAML anchors and aliases are not allowed",
-                        "write the value out in full",
-                    )
-                )
-            elif (
-                isinstance(event, ScalarEvent | CollectionStartEvent)
-                and event.tag
-                and (event.tag not in _PLAIN_TAGS and event.tag != "!")
-            ):
-                line, col = at(event.start_mark)
-                tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                problems.append(
-                    Problem(
-                        rel,
-                        line,
-                        col,
-                        f"YAML tag '{tag}' is not allowed",
-                        "remove the tag: drill files hold plain text, numbers and lists",
-                    )
-                )
-        if problems:
-            return None, problems
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = at(mark) if mark else (1 + line_offset, 1)
@@ -191,48 +164,94 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | No
 
     doc = Document(rel, None, line_offset=line_offset)
     if node is None:
-        doc.data = None
         return doc, []
-    doc.data = _convert(node, (), doc, problems, at)
+    problems: list[Problem] = []
+    doc.data = _convert(node, (), doc, problems, at, set())
     return (None if problems else doc), problems
 
 
 _constructor = yaml.SafeLoader("")
 
 
-def _convert(node: Node, loc: PathKey, doc: Document, problems: list[Problem], at: Any) -> Any:
-    doc.value_pos[loc] = at(node.start_mark)
+def _convert(
+    node: Node, loc: PathKey, doc: Document, problems: list[Problem], at: Any, seen: set[int]
+) -> Any:
+    line, col = at(node.start_mark)
+    if id(node) in seen:
+        problems.append(
+            Problem(
+                doc.path,
+                line,
+                col,
+                "YAML anchors and aliases are not allowed",
+                "write the value out in full",
+            )
+        )
+        return None
+    seen.add(id(node))
+    if node.tag not in _PLAIN_TAGS:
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        problems.append(
+            Problem(
+                doc.path,
+                line,
+                col,
+                f"YAML tag '{tag}' is not allowed",
+                "remove the tag: drill files hold plain text, numbers and lists",
+            )
+        )
+        return None
+    doc.value_pos[loc] = (line, col)
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                line, col = at(key_node.start_mark)
-                problems.append(Problem(doc.path, line, col, "mapping keys must be plain text"))
+            kline, kcol = at(key_node.start_mark)
+            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                problems.append(
+                    Problem(
+                        doc.path,
+                        kline,
+                        kcol,
+                        "mapping keys must be plain words",
+                        "write the key as a plain name, e.g. `name:`",
+                    )
+                )
                 continue
             key = str(key_node.value)
-            line, col = at(key_node.start_mark)
+            if key == "<<":
+                problems.append(
+                    Problem(
+                        doc.path,
+                        kline,
+                        kcol,
+                        "YAML merge keys are not allowed",
+                        "write the fields out in full",
+                    )
+                )
+                continue
             if key in first_seen:
                 problems.append(
                     Problem(
                         doc.path,
-                        line,
-                        col,
+                        kline,
+                        kcol,
                         f"duplicate key '{key}' (first set on line {first_seen[key]})",
                         "keep one of the two; YAML would silently use the last",
                     )
                 )
                 continue
-            first_seen[key] = line
-            doc.key_pos[(*loc, key)] = (line, col)
-            out[key] = _convert(value_node, (*loc, key), doc, problems, at)
+            first_seen[key] = kline
+            doc.key_pos[(*loc, key)] = (kline, kcol)
+            out[key] = _convert(value_node, (*loc, key), doc, problems, at, seen)
         return out
     if isinstance(node, SequenceNode):
-        return [_convert(item, (*loc, i), doc, problems, at) for i, item in enumerate(node.value)]
-    value = _constructor.construct_object(node, deep=True)
+        return [
+            _convert(item, (*loc, i), doc, problems, at, seen) for i, item in enumerate(node.value)
+        ]
     if node.tag == "tag:yaml.org,2002:timestamp":
         return str(node.value)
-    return value
+    return _constructor.construct_object(node, deep=True)
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

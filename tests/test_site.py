@@ -110,5 +110,5 @@ def test_plain_mkdocs_build_refuses_broken_data_before_cleaning(mini: Path) -> N
         check=False,
     )
     assert result.returncode != 0
-    assert "drills/knee-rock.yaml:1:" in result.stderr + result.stdout
+    assert "drills/knee-rock.yaml:2:1: YAML syntax error" in result.stderr + result.stdout
     assert (site / "drills/knee-rock/index.html").exists()
