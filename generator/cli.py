@@ -143,11 +143,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(format_problems(result.problems, "text"), file=sys.stderr)
         return 1
     out = Path(args.dir)
-    pages = render_pages(result.kb, SiteInfo())
+    site = SiteInfo()
+    pages = render_pages(result.kb, site)
     from .build_hooks import STATIC_FILES
 
     files: dict[str, str | bytes] = dict(pages)
-    files.update(dict(STATIC_FILES.produce(result.kb, root)))
+    files.update(dict(STATIC_FILES.produce(result.kb, root, site)))
     for rel, content in files.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -69,7 +69,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
                 files.remove(file)
         for src_uri, content in pages.items():
             files.append(File.generated(config, src_uri, content=content))
-        for src_uri, data in STATIC_FILES.produce(self.kb, self.root):
+        for src_uri, data in STATIC_FILES.produce(self.kb, self.root, site):
             files.append(File.generated(config, src_uri, content=data))
         return files
 

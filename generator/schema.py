@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import VOCAB_FIELDS, Drill, KnowledgeBase, Vocabulary
+from .render import SiteInfo
 
 SCHEMA_PATH = "schema/drill.schema.json"
 
@@ -47,6 +48,6 @@ def schema_text(vocab: Vocabulary) -> str:
     return json.dumps(drill_schema(vocab), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
-def site_files(kb: KnowledgeBase, root: Path) -> dict[str, str | bytes]:
+def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:
     """Publish the schema with the site, so editors can point at a stable URL too."""
     return {SCHEMA_PATH: schema_text(kb.vocab)}
