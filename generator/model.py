@@ -180,6 +180,7 @@ class Term:
     id: str
     label: str
     description: str
+    unused: str = ""  # why a term has no drills yet, when that is on purpose
 
 
 @dataclass(frozen=True)

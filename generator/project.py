@@ -83,7 +83,9 @@ def load_vocabulary(layout: Layout) -> tuple[Vocabulary | None, list[Problem]]:
                     )
                 )
                 continue
-            terms[name][str(term_id)] = Term(str(term_id), body["label"], body["description"])
+            terms[name][str(term_id)] = Term(
+                str(term_id), body["label"], body["description"], str(body.get("unused", ""))
+            )
     return Vocabulary(terms), problems
 
 

@@ -347,7 +347,52 @@ def cross_problems(
                     "keep it on one side",
                 )
             )
+    problems.extend(chain_warnings(kb, docs))
     problems.extend(cycle_problems(kb, docs))
+    return problems
+
+
+def chain_warnings(kb: KnowledgeBase, docs: dict[str, Document]) -> list[Problem]:
+    """Coaching sense: a harder drill should not be a lower level, and a swap is not a step."""
+    problems: list[Problem] = []
+    for drill_id, drill in sorted(kb.drills.items()):
+        doc = docs[drill_id]
+        for i, harder in enumerate(drill.progressions):
+            other = kb.drills.get(harder)
+            if other is not None and other.level < drill.level:
+                problems.append(
+                    doc.problem(
+                        ("progressions", i),
+                        f"progression '{harder}' is level {other.level}, easier than this "
+                        f"level-{drill.level} drill",
+                        "list it as a regression instead, or fix one of the levels",
+                        level="warning",
+                    )
+                )
+        for i, easier in enumerate(drill.regressions):
+            other = kb.drills.get(easier)
+            if other is not None and other.level > drill.level:
+                problems.append(
+                    doc.problem(
+                        ("regressions", i),
+                        f"regression '{easier}' is level {other.level}, harder than this "
+                        f"level-{drill.level} drill",
+                        "list it as a progression instead, or fix one of the levels",
+                        level="warning",
+                    )
+                )
+        steps = set(kb.progressions_of(drill_id)) | set(kb.regressions_of(drill_id))
+        for rel in ("substitutes", "related"):
+            for i, other_id in enumerate(getattr(drill, rel)):
+                if other_id in steps:
+                    problems.append(
+                        doc.problem(
+                            (rel, i),
+                            f"'{other_id}' is already a progression or regression of this drill",
+                            f"remove it from '{rel}'",
+                            level="warning",
+                        )
+                    )
     return problems
 
 

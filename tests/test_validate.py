@@ -239,3 +239,30 @@ def test_markup_refused(mini: Path, text: str, message: str) -> None:
     path.write_text(src[:start] + text + src[end:], encoding="utf-8")
     found = [p for p in problems_of(mini) if p.level == "error"]
     assert any(p.message == message for p in found), [p.format() for p in found]
+
+
+def test_progression_to_lower_level_warns(mini: Path) -> None:
+    edit(mini / "drills/cadence-lunge.yaml", "level: 2", "level: 1")
+    edit(mini / "drills/knee-rock.yaml", "level: 1", "level: 2")
+    found = problems_of(mini)
+    assert [(p.path, p.line, p.col, p.level, p.message) for p in found] == [
+        (
+            "drills/knee-rock.yaml",
+            34,
+            16,
+            "warning",
+            "progression 'cadence-lunge' is level 1, easier than this level-2 drill",
+        )
+    ]
+
+
+def test_swap_that_is_also_a_step_warns(mini: Path) -> None:
+    edit(
+        mini / "drills/cadence-lunge.yaml",
+        "related: [hip-circle]",
+        "related: [hip-circle, knee-rock]",
+    )
+    found = problems_of(mini)
+    assert [(p.line, p.level, p.message) for p in found] == [
+        (33, "warning", "'knee-rock' is already a progression or regression of this drill")
+    ]
