@@ -24,7 +24,7 @@ system-deps:
 build: install
 	$(BIN)/drillbook build
 
-serve: build
+serve: install
 	$(BIN)/drillbook serve
 
 check: install
