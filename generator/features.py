@@ -6,7 +6,10 @@ the features built on them.
 
 from __future__ import annotations
 
-from . import schema
+from . import calculator, schema
 from .build_hooks import STATIC_FILES
+from .render import PAGE_PRODUCERS
 
 STATIC_FILES.register(schema.site_files)
+STATIC_FILES.register(calculator.calculator_files)
+PAGE_PRODUCERS.append(calculator.calculator_pages)
