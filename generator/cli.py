@@ -23,6 +23,16 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
+def _gh_data(text: str) -> str:
+    """Escape a workflow-command message the way GitHub's actions/toolkit does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(text: str) -> str:
+    """Escape a workflow-command property value (also ':' and ',', which end a property)."""
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def format_problems(problems: Sequence[Problem], fmt: str) -> str:
     """Problems as human text, GitHub workflow annotations, or JSON."""
     if fmt == "json":
@@ -30,21 +40,52 @@ def format_problems(problems: Sequence[Problem], fmt: str) -> str:
     if fmt == "github":
         lines = []
         for p in sorted(problems):
-            text = f"{p.message}. Fix: {p.hint}" if p.hint else p.message
-            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            lines.append(f"::{p.level} file={p.path},line={p.line},col={p.col}::{text}")
+            text = _gh_data(f"{p.message}. Fix: {p.hint}" if p.hint else p.message)
+            props = f"file={_gh_prop(p.path)},line={p.line},col={p.col}"
+            lines.append(f"::{p.level} {props}::{text}")
         return "\n".join(lines)
     return format_all(problems)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = load_project(_root(args))
-    if result.problems or args.format != "text":
-        print(format_problems(result.problems, args.format))
-    failed = result.kb is None or fails(result.problems, strict=args.strict)
+    root = _root(args)
+    result = load_project(root)
+    problems = result.problems
+    if args.files and result.kb is not None:
+        wanted = set()
+        for name in args.files:
+            path = Path(name).resolve()
+            if not path.is_relative_to(root):
+                print(f"error: {name} is not inside the project {root}", file=sys.stderr)
+                return 1
+            wanted.add(path.relative_to(root).as_posix())
+        problems = [p for p in problems if p.path in wanted]
+    if problems or args.format != "text":
+        print(format_problems(problems, args.format))
+    failed = result.kb is None or fails(problems, strict=args.strict)
     if not failed and args.format == "text":
         print(f"ok: {len(result.kb.drills)} drills, {len(result.kb.principles)} principles")
     return 1 if failed else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold drills/<id>.yaml for a new drill (see scaffold.py)."""
+    from .project import Layout, load_vocabulary
+    from .scaffold import ScaffoldError, new_drill
+
+    root = _root(args)
+    vocab, problems = load_vocabulary(Layout(root))
+    if vocab is None:
+        print(format_problems(problems, "text"), file=sys.stderr)
+        return 1
+    try:
+        path = new_drill(root, args.name, vocab)
+    except ScaffoldError as exc:
+        print(f"error: {exc.message}\n    fix: {exc.hint}", file=sys.stderr)
+        return 1
+    rel = path.relative_to(root).as_posix()
+    print(f"wrote {rel}: replace every TODO, then run `drillbook check {rel}`")
+    return 0
 
 
 def _source_date_epoch(root: Path) -> str:
@@ -184,7 +225,14 @@ def parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="validate every drill, principle and routine")
     c.add_argument("--strict", action="store_true", help="fail on warnings too")
     c.add_argument("--format", choices=("text", "github", "json"), default="text")
+    c.add_argument(
+        "files", nargs="*", help="report only these files (the whole project is still checked)"
+    )
     c.set_defaults(func=cmd_check)
+
+    n = sub.add_parser("new", help='write drills/<id>.yaml for a new drill: new "Drill name"')
+    n.add_argument("name", help="the drill's display name; its id is made from it")
+    n.set_defaults(func=cmd_new)
 
     b = sub.add_parser("build", help="build the site into site/ (strict)")
     b.add_argument("--site-dir", help="output folder (default: site/)")

@@ -110,7 +110,12 @@ MEASURES = ("reps", "hold_seconds", "duration_seconds", "distance_m")
 class Media(Strict):
     """An image in the drill's folder or a video link, always credited and described."""
 
-    image: str | None = Field(None, max_length=200, description="Image path, relative to drills/.")
+    image: str | None = Field(
+        None,
+        max_length=200,
+        description="Picture in drills/media/, written as media/<file>: PNG, JPEG or WebP, "
+        "at most 512 KB (no SVG).",
+    )
     video: HttpsUrl | None = Field(None, description="https:// link to a video.")
     alt: Line = Field(description="Text alternative describing what the picture shows.")
     author: Short = Field(description="Who made it.")

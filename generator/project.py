@@ -11,9 +11,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .load import load_front_matter_file, load_yaml_file
+from .media import media_problems
 from .model import KnowledgeBase, Term, Vocabulary
 from .problems import Problem
-from .validate import check_drill, check_principle, cross_problems, markdown_body_problems
+from .scaffold import schema_comment_problems
+from .validate import (
+    check_drill,
+    check_principle,
+    cross_problems,
+    file_id_problems,
+    markdown_body_problems,
+)
 
 
 @dataclass(frozen=True)
@@ -116,10 +124,11 @@ def load_project(root: Path) -> LoadResult:
         if doc is None:
             continue
         drill, found = check_drill(doc, path.stem, vocab)
-        problems += found
+        media_found = media_problems(doc, layout.drills_dir)
+        problems += found + media_found + schema_comment_problems(path, doc.path, layout.root)
         docs[path.stem] = doc
         files[f"drill:{path.stem}"] = doc.path
-        if drill is not None:
+        if drill is not None and not media_found:
             drills[path.stem] = drill
     for path in sorted(layout.drills_dir.glob("*")):
         if path.is_file() and path.suffix in (".yml", ".json"):
@@ -132,6 +141,10 @@ def load_project(root: Path) -> LoadResult:
                     f"rename it to {path.stem}.yaml",
                 )
             )
+
+    problems += file_id_problems(
+        {p.stem: p.relative_to(layout.root).as_posix() for p in layout.drill_files()}
+    )
 
     kb = KnowledgeBase(drills, principles, bodies, vocab, files)
     known = {p.stem for p in layout.drill_files()}

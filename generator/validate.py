@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .load import Document, PathKey
 from .model import ID_PATTERN, VOCAB_FIELDS, Drill, KnowledgeBase, Principle, Vocabulary
+from .placeholders import placeholder_problems
 from .problems import Problem, closest, did_you_mean
 
 _TYPE_WORDS = {
@@ -288,8 +289,36 @@ def id_problems(doc: Document, file_id: str, kind: str) -> list[Problem]:
 
 
 def fold(text: str) -> str:
-    """Case- and Unicode-insensitive form, for collision checks."""
-    return unicodedata.normalize("NFKC", text).casefold().replace("-", " ").strip()
+    """Case- and Unicode-insensitive form, for collision checks: 'HIP  Circle' ~ 'hip-circle'."""
+    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
+    return " ".join(re.split(r"[\s_-]+", folded)).strip()
+
+
+def file_id_problems(paths: dict[str, str]) -> list[Problem]:
+    """Drill files whose names collide once case and Unicode forms are folded.
+
+    `paths` maps file id (the stem) to its repo-relative path. 'Hip-Circle.yaml' and
+    'ｈｉｐ-circle.yaml' would be the same page as 'hip-circle.yaml' on a case-insensitive disk
+    or to a reader, so the later one in sorted order is refused, naming the first.
+    """
+    problems = []
+    first: dict[str, str] = {}
+    for file_id in sorted(paths, key=lambda i: (not re.match(ID_PATTERN, i), i)):
+        key = fold(file_id)
+        if key in first:
+            problems.append(
+                Problem(
+                    paths[file_id],
+                    1,
+                    1,
+                    f"drill file name '{file_id}' collides with drill '{first[key]}' "
+                    "(ids are compared ignoring case and Unicode forms)",
+                    f"rename the file to an id of its own, or merge it into {paths[first[key]]}",
+                )
+            )
+        else:
+            first[key] = file_id
+    return problems
 
 
 def cross_problems(
@@ -453,4 +482,5 @@ def check_drill(
     problems += vocabulary_problems(doc, vocab)
     problems += safety_problems(doc)
     problems += id_problems(doc, file_id, "drill")
+    problems = placeholder_problems(doc, problems)
     return (drill if not problems else None), problems
