@@ -6,10 +6,27 @@ the features built on them.
 
 from __future__ import annotations
 
-from . import calculator, schema
+from . import api, calculator, finder, images, schema
 from .build_hooks import STATIC_FILES
-from .render import PAGE_PRODUCERS
+from .project import EXTRA_LOADERS
+from .render import PAGE_PRODUCERS, TEMPLATE_GLOBALS
+from .synonyms import load_synonyms, search_words
 
 STATIC_FILES.register(schema.site_files)
 STATIC_FILES.register(calculator.calculator_files)
 PAGE_PRODUCERS.append(calculator.calculator_pages)
+
+# Issue 7: finding drills (library filters, diagrams, search words, images, open data).
+EXTRA_LOADERS.extend([load_synonyms, images.load_images])
+STATIC_FILES.register(finder.site_files)
+STATIC_FILES.register(images.site_files)
+STATIC_FILES.register(api.site_files)
+TEMPLATE_GLOBALS.update(
+    library_facets=finder.facets,
+    library_card_data=finder.card_data,
+    time_limits=finder.TIME_LIMITS,
+    drill_body_figure=finder.drill_body_figure,
+    drill_progression_map=finder.drill_progression_map,
+    region_figure=finder.region_figure,
+    search_words=search_words,
+)

@@ -24,6 +24,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Further page producers (routines, programs, library data): each returns {src_uri: markdown}.
 PageProducer = Callable[[KnowledgeBase, "Renderer"], dict[str, str]]
 PAGE_PRODUCERS: list[PageProducer] = []
+# Further template helpers (diagrams, search words): name -> callable, registered by features.
+TEMPLATE_GLOBALS: dict[str, object] = {}
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ class Renderer:
             front_matter=front_matter,
             label=self.kb.vocab.label,
         )
+        self.env.globals.update(TEMPLATE_GLOBALS)
 
     def render(self, template: str, **context: object) -> str:
         return self.env.get_template(template).render(**context)
