@@ -13,14 +13,16 @@ from bs4 import BeautifulSoup
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764000000"}
 
 
-def drillbook(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run the real `drillbook` command."""
+def drillbook(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real `drillbook` command (with `env` instead of ENV when given)."""
     return subprocess.run(
         [sys.executable, "-m", "generator.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=ENV,
+        env=ENV if env is None else env,
         check=False,
     )
 
@@ -41,6 +43,21 @@ def content(site: Path, url_path: str) -> BeautifulSoup:
     return article
 
 
+# Elements whose href/src/data/poster point at another file: pages, PDFs, JSON, images, media.
+LINKING_TAGS = [
+    "a",
+    "area",
+    "link",
+    "img",
+    "script",
+    "source",
+    "iframe",
+    "object",
+    "video",
+    "audio",
+]
+
+
 def broken_links(site: Path, base: str = "/drillbook/") -> list[str]:
     """Every internal href/src in the site that does not resolve to a file (and #anchor).
 
@@ -50,8 +67,8 @@ def broken_links(site: Path, base: str = "/drillbook/") -> list[str]:
     ids_cache: dict[Path, set[str]] = {}
     for html in sorted(site.rglob("*.html")):
         doc = soup(html)
-        for tag in doc.find_all(["a", "link", "img", "script"]):
-            ref = tag.get("href") or tag.get("src")
+        for tag in doc.find_all(LINKING_TAGS):
+            ref = tag.get("href") or tag.get("src") or tag.get("data") or tag.get("poster")
             if not ref or ref.startswith(("mailto:", "tel:")):
                 continue
             parsed = urlparse(ref)
