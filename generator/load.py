@@ -207,6 +207,8 @@ def _convert(
         first_seen: dict[str, int] = {}
         for key_node, value_node in node.value:
             kline, kcol = at(key_node.start_mark)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                key_node.tag = "tag:yaml.org,2002:str"  # reported just below as a merge key
             if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
                 problems.append(
                     Problem(
