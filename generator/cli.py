@@ -12,7 +12,10 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import features  # noqa: F401  (registers the features)
+from . import (
+    features,  # noqa: F401  (registers the features)
+    routine_command,
+)
 from .problems import Problem, fails, format_all
 from .project import load_project
 from .render import SiteInfo, render_pages
@@ -249,6 +252,8 @@ def parser() -> argparse.ArgumentParser:
 
     sc = sub.add_parser("schema", help="regenerate schema/drill.schema.json")
     sc.set_defaults(func=cmd_schema)
+
+    routine_command.add_parser(sub)
     return p
 
 

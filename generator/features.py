@@ -6,15 +6,25 @@ the features built on them.
 
 from __future__ import annotations
 
-from . import api, calculator, finder, images, schema
+from . import api, calculator, finder, images, pdf, programs, routine_pages, schema
 from .build_hooks import STATIC_FILES
 from .project import EXTRA_LOADERS
 from .render import PAGE_PRODUCERS, TEMPLATE_GLOBALS
+from .routines import load_routines
 from .synonyms import load_synonyms, search_words
 
 STATIC_FILES.register(schema.site_files)
 STATIC_FILES.register(calculator.calculator_files)
 PAGE_PRODUCERS.append(calculator.calculator_pages)
+
+# Issue 4: weekly routines (data, pages, stylesheet, A4 and Letter PDFs).
+EXTRA_LOADERS.append(load_routines)
+PAGE_PRODUCERS.append(routine_pages.routine_pages)
+STATIC_FILES.register(routine_pages.css_files)
+STATIC_FILES.register(pdf.routine_pdf_files)
+
+# Issue 5: multi-week programs (data after routines, pages, PDFs).
+EXTRA_LOADERS.append(programs.load_programs)
 
 # Issue 7: finding drills (library filters, diagrams, search words, images, open data).
 EXTRA_LOADERS.extend([load_synonyms, images.load_images])
