@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import io
 import re
-import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from browsercheck import chromium, served
 from pypdf import PdfReader
-from sitecheck import ENV, content, drillbook
+from sitecheck import content, drillbook
 
 from generator import features  # noqa: F401  (registers routines)
 from generator.model import KnowledgeBase
@@ -189,74 +187,32 @@ def test_site_pdf_is_the_same_bytes_as_in_process(site: Path, kb: KnowledgeBase)
     assert built == routine_pdf(p, kb, SITE, "letter")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def served(site: Path) -> Iterator[str]:
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "-d", str(site)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=ENV,
-    )
-    try:
-        import time
-        import urllib.request
-
-        for _ in range(50):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+def base_url(site: Path) -> Iterator[str]:
+    with served(site) as url:
+        yield url
 
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def test_browser_print_shows_only_the_routine(served: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(f"{served}/routines/five-runs/")
-            assert page.locator(".md-header").is_visible()  # on screen the site chrome is there
-            page.emulate_media(media="print")
-            for chrome in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search"):
-                for i in range(page.locator(chrome).count()):
-                    assert not page.locator(chrome).nth(i).is_visible(), chrome
-            assert page.locator("table.db-week").is_visible()
-            cards = page.locator(".db-card")
-            assert cards.count() == 16
-            assert cards.first.is_visible()
-            avoid = cards.first.evaluate("e => getComputedStyle(e).breakInside")
-            assert avoid == "avoid"
-            columns = page.locator(".db-cards").first.evaluate(
-                "e => getComputedStyle(e).gridTemplateColumns.split(' ').length"
-            )
-            assert columns == 2
-            pdf = page.pdf(format="A4")
-        finally:
-            browser.close()
+def test_browser_print_shows_only_the_routine(base_url: str) -> None:
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto(f"{base_url}routines/five-runs/")
+        assert page.locator(".md-header").is_visible()  # on screen the site chrome is there
+        page.emulate_media(media="print")
+        for chrome in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search"):
+            for i in range(page.locator(chrome).count()):
+                assert not page.locator(chrome).nth(i).is_visible(), chrome
+        assert page.locator("table.db-week").is_visible()
+        cards = page.locator(".db-card")
+        assert cards.count() == 16
+        assert cards.first.is_visible()
+        avoid = cards.first.evaluate("e => getComputedStyle(e).breakInside")
+        assert avoid == "avoid"
+        columns = page.locator(".db-cards").first.evaluate(
+            "e => getComputedStyle(e).gridTemplateColumns.split(' ').length"
+        )
+        assert columns == 2
+        pdf = page.pdf(format="A4")
     text = words(PdfReader(_bytes_io(pdf)))
     assert "Five runs a week" in text and "Tracking log" in text
     assert "Search" not in text.split("Five runs a week", 1)[0]
