@@ -14,6 +14,7 @@ from pathlib import Path
 
 from . import (
     features,  # noqa: F401  (registers the features)
+    program_command,
     routine_command,
 )
 from .problems import Problem, fails, format_all
@@ -54,8 +55,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = _root(args)
     result = load_project(root)
     problems = result.problems
+    wanted: set[str] = set()
     if args.files and result.kb is not None:
-        wanted = set()
         for name in args.files:
             path = Path(name).resolve()
             if not path.is_relative_to(root):
@@ -66,7 +67,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if problems or args.format != "text":
         print(format_problems(problems, args.format))
     failed = result.kb is None or fails(problems, strict=args.strict)
-    if not failed and args.format == "text":
+    if not failed and args.format == "text" and args.files:
+        print(f"ok: {', '.join(sorted(wanted))}")
+    elif not failed and args.format == "text":
         print(f"ok: {len(result.kb.drills)} drills, {len(result.kb.principles)} principles")
     return 1 if failed else 0
 
@@ -254,6 +257,7 @@ def parser() -> argparse.ArgumentParser:
     sc.set_defaults(func=cmd_schema)
 
     routine_command.add_parser(sub)
+    program_command.add_parser(sub)
     return p
 
 
