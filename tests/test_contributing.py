@@ -322,3 +322,18 @@ def test_contributing_example_is_a_valid_drill(tmp_path: Path) -> None:
     result = drillbook("check", "--strict", "drills/hip-airplane.yaml", cwd=tmp_path)
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip() == "ok: drills/hip-airplane.yaml"
+
+
+def test_a_valid_picture_in_drills_media_passes(mini: Path) -> None:
+    media = mini / "drills" / "media"
+    media.mkdir()
+    shutil.copy(REPO / "tests" / "malformed" / "media" / "pixel.png", media / "hip-circle.png")
+    path = mini / "drills" / "hip-circle.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "media:\n  - image: media/hip-circle.png\n    alt: Knee lifted to hip height.\n"
+        "    author: Drillbook tests\n    source: Drawn for the tests.\n    licence: CC0-1.0\n",
+        encoding="utf-8",
+    )
+    result = drillbook("check", "--strict", cwd=mini)
+    assert result.returncode == 0, result.stdout
