@@ -6,7 +6,17 @@ the features built on them.
 
 from __future__ import annotations
 
-from . import api, calculator, finder, images, pdf, programs, routine_pages, schema
+from . import (
+    api,
+    calculator,
+    finder,
+    images,
+    pdf,
+    program_pages,
+    programs,
+    routine_pages,
+    schema,
+)
 from .build_hooks import STATIC_FILES
 from .project import EXTRA_LOADERS
 from .render import PAGE_PRODUCERS, TEMPLATE_GLOBALS
@@ -25,6 +35,8 @@ STATIC_FILES.register(pdf.routine_pdf_files)
 
 # Issue 5: multi-week programs (data after routines, pages, PDFs).
 EXTRA_LOADERS.append(programs.load_programs)
+PAGE_PRODUCERS.append(program_pages.program_pages)
+STATIC_FILES.register(program_pages.program_pdf_files)
 
 # Issue 7: finding drills (library filters, diagrams, search words, images, open data).
 EXTRA_LOADERS.extend([load_synonyms, images.load_images])

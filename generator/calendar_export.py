@@ -1,0 +1,133 @@
+"""A program as an iCalendar file (RFC 5545): one event per session, on its date.
+
+Deterministic for the same input: every UID comes from the program, week and day, and DTSTAMP
+from SOURCE_DATE_EPOCH (or the start date), never from the clock. Each week runs seven days from
+the start date and keeps the routine's weekdays: started on a Wednesday, the Saturday long run
+still falls on a Saturday.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import UTC, date, datetime, time, timedelta
+
+from icalendar import Calendar, Event, vText
+
+from .model import KnowledgeBase
+from .programs import MEASURES, ProgramPlan, WeekPlan
+from .routine_pages import SPEED_TEXT
+from .routines import DAYS, PlanDay
+
+PRODID = "-//Drillbook//Drillbook programs//EN"
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+class DateError(ValueError):
+    """A --start or --time value the runner has to correct."""
+
+
+def parse_start(text: str) -> date:
+    """'2025-03-03' -> date; anything else -> DateError with a readable message."""
+    value = text.strip()
+    try:
+        if _DATE.match(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise DateError(f"--start '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-03")
+
+
+def parse_time(text: str) -> time:
+    """'07:30' -> time; anything else -> DateError."""
+    try:
+        hours, minutes = text.strip().split(":")
+        if len(hours) not in (1, 2) or len(minutes) != 2:
+            raise ValueError
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise DateError(
+            f"--time '{text}' is not a time of day; write it as HH:MM, e.g. 07:30"
+        ) from None
+
+
+def session_date(start: date, week: int, day_key: str) -> date:
+    """The date of a routine day in a program week that began on `start`."""
+    offset = (DAYS.index(day_key) - start.weekday()) % 7
+    return start + timedelta(days=7 * (week - 1) + offset)
+
+
+def dtstamp(start: date) -> datetime:
+    """The creation stamp: SOURCE_DATE_EPOCH when set, else midnight UTC of the start date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.combine(start, time(0, 0), UTC)
+
+
+def session_title(program: ProgramPlan, week: WeekPlan, day: PlanDay, kb: KnowledgeBase) -> str:
+    """'Stride builder wk 1/8: Easy run, 13 min drills'; '+ check' on the milestone day."""
+    run = kb.vocab.label("run_types", day.run)
+    check = " + check" if day.key == week.milestone.day else ""
+    where = f"{program.title} wk {week.number}/{len(program.weeks)}"
+    return f"{where}: {run}, {day.minutes} min drills{check}"
+
+
+def session_text(
+    program: ProgramPlan, week: WeekPlan, day: PlanDay, kb: KnowledgeBase, site_url: str
+) -> str:
+    """The event description: the focus, each block with its drills and dosage, the check."""
+    label = kb.vocab.label
+    lines = [f"Week {week.number} of {len(program.weeks)}: {week.focus}"]
+    if day.note:
+        lines.append(day.note)
+    for block in day.blocks:
+        how = f", {SPEED_TEXT[day.speed]}" if block.kind == "pre-run" else ""
+        lines += ["", f"{label('blocks', block.kind)} ({block.minutes} min{how}):"]
+        lines += [f"- {item.drill.name}: {item.dosage.text()}" for item in block.items]
+    if day.key == week.milestone.day:
+        lines += ["", f"Milestone check: {week.milestone.how}"]
+        lines += [f"- {MEASURES[c.measure][0]}: {c.progress}" for c in week.milestone.checks]
+    if site_url:
+        lines += ["", f"{site_url.rstrip('/')}/programs/{program.id}/#week-{week.number}"]
+    return "\n".join(lines)
+
+
+def program_calendar(
+    program: ProgramPlan,
+    kb: KnowledgeBase,
+    start: date,
+    *,
+    at: time | None = None,
+    site_url: str = "",
+) -> bytes:
+    """Every session of the program as an RFC 5545 calendar.
+
+    Without `at`, sessions are all-day events (free time, not busy); with it, they start at
+    that local time and last the session's minutes.
+    """
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", vText(f"Drillbook: {program.title}"))
+    stamp = dtstamp(start)
+    for week in program.weeks:
+        for day in week.sessions():
+            when = session_date(start, week.number, day.key)
+            event = Event()
+            event.add("uid", f"{program.id}-week-{week.number}-{day.key}@drillbook")
+            event.add("dtstamp", stamp)
+            if at is None:
+                event.add("dtstart", when)
+                event.add("dtend", when + timedelta(days=1))
+                event.add("transp", "TRANSPARENT")
+            else:
+                event.add("dtstart", datetime.combine(when, at))
+                event.add("duration", timedelta(minutes=max(day.minutes, 1)))
+            event.add("summary", session_title(program, week, day, kb))
+            event.add("description", session_text(program, week, day, kb, site_url))
+            event.add("categories", ["Drillbook"])
+            cal.add_component(event)
+    return cal.to_ical()

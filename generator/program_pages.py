@@ -1,0 +1,79 @@
+"""Program outputs: the programs index, one page per program, and one PDF per program.
+
+The PDF reuses the routine sheet's templates and stylesheet (`_routine_sheet.html.j2`,
+`routine.css`) and WeasyPrint through `pdf.html_to_pdf`, adding a cover with the plan at a
+glance, one section per week and the tracking log (TRACKING_COLUMNS).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .model import KnowledgeBase
+from .pdf import html_to_pdf
+from .programs import CHANGE_KINDS, MEASURES, ProgramPlan, programs
+from .render import TEMPLATES, Renderer, SiteInfo
+from .routine_pages import PAPERS, SPEED_TEXT, routine_css
+from .tracking import TRACKING_COLUMNS
+
+PROGRAM_CSS = TEMPLATES / "program.css"
+
+
+def pdf_name(program_id: str, paper: str) -> str:
+    return f"programs/{program_id}-{paper}.pdf"
+
+
+def _context() -> dict[str, object]:
+    return {
+        "columns": TRACKING_COLUMNS,
+        "measures": MEASURES,
+        "change_kinds": CHANGE_KINDS,
+        "speed_text": SPEED_TEXT,
+        "qr": lambda drill_id: Markup(""),
+    }
+
+
+def program_pages(kb: KnowledgeBase, r: Renderer) -> dict[str, str]:
+    """Page producer: programs/index.md and one page per program."""
+    found = programs(kb)
+    pages = {"programs/index.md": r.render("programs_index.md.j2", programs=found)}
+    for p in found:
+        pages[f"programs/{p.id}.md"] = r.render("program.md.j2", program=p, **_context())
+    return pages
+
+
+def program_html(program: ProgramPlan, kb: KnowledgeBase, site: SiteInfo, paper: str = "a4") -> str:
+    """The standalone, print-ready HTML document of a whole program."""
+    r = Renderer(kb, site)
+    base = site.site_url.rstrip("/")
+    where = f"{base}/programs/{program.id}/" if base else ""
+    footer = " · ".join(
+        x for x in ("Drillbook", where, "General education, not medical advice.") if x
+    )
+    css = routine_css() + "\n" + PROGRAM_CSS.read_text(encoding="utf-8")
+    return r.render(
+        "program_print.html.j2",
+        program=program,
+        css=Markup(css),
+        paper=PAPERS[paper],
+        footer=footer,
+        calculator_url=f"{base}/tools/calculator/" if base else "",
+        **_context(),
+    )
+
+
+def program_pdf(
+    program: ProgramPlan, kb: KnowledgeBase, site: SiteInfo, paper: str = "a4"
+) -> bytes:
+    return html_to_pdf(program_html(program, kb, site, paper))
+
+
+def program_pdf_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:
+    """Static producer: every program in A4 and US Letter, published with the site."""
+    return {
+        pdf_name(p.id, paper): program_pdf(p, kb, site, paper)
+        for p in programs(kb)
+        for paper in PAPERS
+    }
