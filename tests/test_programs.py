@@ -378,6 +378,9 @@ def test_program_pages_link_routines_drills_and_pdf(plan_project: Path) -> None:
     assert "../mini-plan-a4.pdf" in hrefs
     assert (site / "programs" / "mini-plan-a4.pdf").read_bytes().startswith(b"%PDF")
     assert article.select_one("#week-2") is not None
+    # the plan at a glance and one table of sessions per week, none swallowed by a list
+    assert len(article.select("table:not([class])")) == 3
+    assert not article.select("li table, li p:-soup-contains('| Day |')")
     checks = [th.get_text() for th in article.select(".db-checks tbody th")]
     assert checks == ["Cadence at easy pace", "Step length at easy pace", "Pain 0-10"]
     log_head = [th.get_text(" ", strip=True) for th in article.select(".db-log thead th")]
