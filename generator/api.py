@@ -48,7 +48,7 @@ def page_url(site: SiteInfo, path: str) -> str:
 def drill_records(kb: KnowledgeBase, site: SiteInfo) -> list[dict[str, Any]]:
     out = []
     for drill_id, drill in kb.sorted_drills():
-        record = drill.model_dump(mode="json")
+        record = drill.model_dump(mode="json", exclude_none=True)
         record.update(
             id=drill_id,
             url=page_url(site, f"drills/{drill_id}/"),
