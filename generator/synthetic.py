@@ -71,7 +71,8 @@ def _renamed(entry: Any, k: int) -> Any:
 def write_project(source: Path, dest: Path, drills: int) -> Path:
     """Write a valid project with exactly `drills` drills (at least the real ones) into dest."""
     dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    top_pages = [p.name for p in source.glob("*.md")]  # snippets may include CONTRIBUTING.md
+    for part in (*PROJECT_PARTS, *top_pages):
         src = source / part
         if src.is_dir():
             shutil.copytree(src, dest / part, dirs_exist_ok=True)
