@@ -76,8 +76,9 @@ def card_data(kb: KnowledgeBase, drill_id: str) -> dict[str, str]:
     }
 
 
-def drill_body_figure(kb: KnowledgeBase, drill_id: str) -> Markup:
-    return diagrams.body_figure(kb.drills[drill_id].regions, kb.vocab)
+def drill_body_figure(kb: KnowledgeBase, drill_id: str, id_prefix: str = "") -> Markup:
+    """A drill's body map; give `id_prefix` (e.g. the drill id) when a PDF holds several."""
+    return diagrams.body_figure(kb.drills[drill_id].regions, kb.vocab, id_prefix)
 
 
 def drill_progression_map(kb: KnowledgeBase, drill_id: str) -> Markup:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,23 @@ def test_drill_page_shows_diagrams_search_words_and_photo(mini: Path) -> None:
     # a principle page maps the regions its drills cover
     principle = content(site, "principles/ankle-work")
     assert {g["id"] for g in principle.select("svg g.db-region--on")} >= {"region-ankles"}
+
+
+def test_the_same_body_map_renders_in_a_pdf(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """WeasyPrint draws the very SVG the web page shows: labels as text, regions in colour."""
+    from pypdf import PdfReader
+    from weasyprint import HTML
+
+    figure = diagrams.body_figure(["ankles", "calves"], kb.vocab, id_prefix="a-")
+    pdf = tmp_path / "map.pdf"
+    HTML(string=f"<html><body>{figure}</body></html>").write_pdf(pdf)
+    text = PdfReader(pdf).pages[0].extract_text()
+    assert "Front" in text and "Back" in text
+    assert "Highlighted: Ankles, Calves and Achilles" in text
+    subprocess.run(
+        ["pdftoppm", "-r", "60", "-png", "-singlefile", pdf, tmp_path / "map"], check=True
+    )
+    with Image.open(tmp_path / "map.png") as png:
+        colours = png.convert("RGB").getcolors(maxcolors=1 << 20) or []
+    highlighted = tuple(int(diagrams.ON_FILL[i : i + 2], 16) for i in (1, 3, 5))
+    assert any(c == highlighted and n > 20 for n, c in colours)
