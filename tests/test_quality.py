@@ -224,6 +224,9 @@ def test_keyboard_skip_link_and_every_control_reachable(
                 let i = 0;
                 for (const el of document.querySelector('article').querySelectorAll(sel)) {
                     if (el.tabIndex < 0 || el.disabled || !el.getClientRects().length) continue;
+                    // inside a closed <details>: hidden until its summary (reachable) opens it
+                    const closed = el.closest('details:not([open])');
+                    if (closed && el.closest('summary')?.parentElement !== closed) continue;
                     el.dataset.kb = String(i++);
                 }
                 return i;
