@@ -121,6 +121,13 @@ def plain_config(project: Path, dest: Path) -> None:
         raise SystemExit("could not find the drillbook plugin line in mkdocs.yml")
     (dest / "mkdocs.yml").write_text(plain, encoding="utf-8")
     shutil.copytree(project / "overrides", dest / "overrides", dirs_exist_ok=True)
+    copy_top_pages(project, dest)
+
+
+def copy_top_pages(project: Path, dest: Path) -> None:
+    """Top-level Markdown files (CONTRIBUTING.md): pages include them as snippets."""
+    for page in project.glob("*.md"):
+        shutil.copy2(page, dest / page.name)
 
 
 def anchor_config(project: Path, dest: Path, docs: Path) -> None:
@@ -137,6 +144,7 @@ def anchor_config(project: Path, dest: Path, docs: Path) -> None:
         "markdown_extensions": ours.get("markdown_extensions", []),
     }
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    copy_top_pages(project, dest)
 
 
 class _Assets(HTMLParser):
