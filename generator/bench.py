@@ -130,20 +130,30 @@ def copy_top_pages(project: Path, dest: Path) -> None:
         shutil.copy2(page, dest / page.name)
 
 
+def top_level_blocks(text: str) -> dict[str, str]:
+    """mkdocs.yml split into its top-level keys, as text (it holds MkDocs-only tags)."""
+    blocks: dict[str, str] = {}
+    key = None
+    for line in text.splitlines(keepends=True):
+        found = re.match(r"^([A-Za-z_]+):", line)
+        if found:
+            key = found.group(1)
+            blocks[key] = ""
+        if key:
+            blocks[key] += line
+    return blocks
+
+
 def anchor_config(project: Path, dest: Path, docs: Path) -> None:
     """A default mkdocs-material site over the same pages: automatic navigation, no features."""
-    import yaml
-
-    ours = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
-    config = {
-        "site_name": ours["site_name"],
-        "site_url": ours.get("site_url", ""),
-        "docs_dir": str(docs),
-        "theme": {"name": "material", "font": False},
-        "plugins": ["search"],
-        "markdown_extensions": ours.get("markdown_extensions", []),
-    }
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    ours = top_level_blocks((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    kept = "".join(ours.get(key, "") for key in ("site_name", "site_url", "markdown_extensions"))
+    config = (
+        f"docs_dir: {json.dumps(str(docs))}\n"
+        "theme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n"
+    )
+    (dest / "mkdocs.yml").write_text(kept + config, encoding="utf-8")
     copy_top_pages(project, dest)
 
 
