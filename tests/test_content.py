@@ -129,7 +129,7 @@ def links_from(html: Path, site: Path) -> set[Path]:
         target = (html.parent / href).resolve()
         if target.is_dir():
             target = target / "index.html"
-        if target.exists() and site in target.parents:
+        if target.suffix == ".html" and target.exists() and site in target.parents:
             out.add(target)
     return out
 
