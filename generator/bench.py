@@ -218,6 +218,16 @@ def measure(size: int, work: Path, anchor: bool) -> Row:
 # -- the report ----------------------------------------------------------------------------
 
 
+def commit() -> str:
+    found = subprocess.run(
+        ["git", "-C", str(REPO), "log", "-1", "--format=%h %cs"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip() or "unknown"
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -309,7 +319,7 @@ def report(rows: list[Row], pdf: dict[str, float] | None, fresh: Run | None, too
     return "\n".join(
         [
             START,
-            f"Machine: {machine()}.",
+            f"Commit {commit()}. Machine: {machine()}.",
             "",
             table(rows),
             "",
