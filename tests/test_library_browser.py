@@ -7,6 +7,7 @@ about which drills should show is computed from the data, not written down by ha
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -168,11 +169,21 @@ def test_search_finds_a_drill_by_a_synonym(page: Any, base: str, kb: KnowledgeBa
     )
     page.locator("input.md-search__input").press_sequentially("gastrocnemius")
     results = page.locator(".md-search-result__item a")
-    results.first.wait_for()
-    paths = {urlparse(h).path for h in results.evaluate_all("links => links.map(a => a.href)")}
-    found = {p.split("/")[2] for p in paths if p.startswith("/drills/") and p != "/drills/"}
     calves = {d for d, drill in kb.drills.items() if "calves" in drill.regions}
-    assert found and found <= calves, found
+
+    def found() -> set[str]:
+        links = results.evaluate_all("links => links.map(a => a.href)")
+        paths = {urlparse(h).path for h in links}
+        return {p.split("/")[2] for p in paths if p.startswith("/drills/") and p != "/drills/"}
+
+    # Results update once per keystroke in a worker: wait for the full word's answer to settle.
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        current = found()
+        if current and current <= calves:
+            break
+        page.wait_for_timeout(250)
+    assert found() and found() <= calves, found()
 
 
 def test_body_map_highlights_the_drill_regions(page: Any, base: str, kb: KnowledgeBase) -> None:
