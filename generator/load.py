@@ -12,7 +12,17 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
 
 from .problems import Problem
 
@@ -40,6 +50,7 @@ class Document:
     value_pos: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0
+    strings: list[tuple[PathKey, str]] | None = None  # every text value, filled while parsing
 
     def where(self, loc: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, or of its nearest ancestor that has a position."""
@@ -144,7 +155,7 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | No
         return mark.line + 1 + line_offset, mark.column + 1
 
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        events = _events(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = at(mark) if mark else (1 + line_offset, 1)
@@ -161,99 +172,200 @@ def parse_yaml(text: str, rel: str, line_offset: int = 0) -> tuple[Document | No
         ]
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         return None, [Problem(rel, 1 + line_offset, 1, f"YAML error: {exc}")]
-
-    doc = Document(rel, None, line_offset=line_offset)
-    if node is None:
-        return doc, []
-    problems: list[Problem] = []
-    doc.data = _convert(node, (), doc, problems, at, set())
-    return (None if problems else doc), problems
+    return _EventBuilder(rel, at, line_offset).build(events)
 
 
+def _events(text: str) -> list[Any]:
+    """All parse events of `text`; one C call per event (yaml.parse makes two, plus a generator)."""
+    loader = _Loader(text)
+    try:
+        events = []
+        event = loader.get_event()
+        while not isinstance(event, StreamEndEvent):
+            events.append(event)
+            event = loader.get_event()
+        return events
+    finally:
+        loader.dispose()
+
+
+_resolver = yaml.resolver.Resolver()
 _constructor = yaml.SafeLoader("")
+_STR = "tag:yaml.org,2002:str"
+# A plain scalar can only be a number, null, timestamp or merge key if it starts with one of
+# these, and a boolean or null word is at most five letters; everything else is text and skips
+# PyYAML's (slow, Python) resolver.
+_MAYBE_TYPED = set("0123456789+-.~<=")
 
 
-def _convert(
-    node: Node, loc: PathKey, doc: Document, problems: list[Problem], at: Any, seen: set[int]
-) -> Any:
-    line, col = at(node.start_mark)
-    if id(node) in seen:
-        problems.append(
-            Problem(
-                doc.path,
-                line,
-                col,
-                "YAML anchors and aliases are not allowed",
-                "write the value out in full",
-            )
-        )
-        return None
-    seen.add(id(node))
-    if node.tag not in _PLAIN_TAGS:
-        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-        problems.append(
-            Problem(
-                doc.path,
-                line,
-                col,
+def _scalar(event: ScalarEvent) -> tuple[str, Any]:
+    """(tag, value) of a scalar event, resolved the way PyYAML's SafeLoader would."""
+    value = event.value
+    if event.tag not in (None, "!"):
+        tag = event.tag
+    elif event.implicit[0] and (len(value) <= 5 or value[0] in _MAYBE_TYPED):
+        tag = _resolver.resolve(ScalarNode, value, (True, False))
+    else:
+        return _STR, value
+    if tag in (_STR, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"):
+        return tag, value
+    if tag not in _PLAIN_TAGS:
+        return tag, None
+    return tag, _constructor.construct_object(ScalarNode(tag, value), deep=True)
+
+
+class _EventBuilder:
+    """Builds a `Document` straight from libyaml's event stream (no node tree, no composer).
+
+    Refuses aliases (so a "billion laughs" file is never expanded), custom tags, merge keys,
+    non-text keys, duplicate keys and more than one document, each with its position.
+    """
+
+    def __init__(self, rel: str, at: Any, line_offset: int) -> None:
+        self.doc = Document(rel, None, line_offset=line_offset, strings=[])
+        self.at = at
+        self.problems: list[Problem] = []
+        # frames: [container, loc, pending key (maps) or next index (lists), first_seen lines]
+        self.stack: list[list[Any]] = []
+        self.documents = 0
+        self.aliased = False
+
+    def fail(self, mark: Any, message: str, hint: str) -> None:
+        line, col = self.at(mark)
+        self.problems.append(Problem(self.doc.path, line, col, message, hint))
+
+    def build(self, events: list[Any]) -> tuple[Document | None, list[Problem]]:
+        for event in events:
+            kind = type(event)
+            if kind is ScalarEvent:  # by far the most common: test it first
+                self.scalar(event)
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                self.stack.pop()
+            elif isinstance(event, DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    self.fail(
+                        event.start_mark,
+                        "more than one YAML document in the file",
+                        "remove the second '---' and everything after it",
+                    )
+                    break
+            elif isinstance(event, AliasEvent):
+                if not self.aliased:  # one report per file is enough
+                    self.fail(
+                        event.start_mark,
+                        "YAML anchors and aliases are not allowed",
+                        "write the value out in full",
+                    )
+                self.aliased = True
+                self.place(event, None)
+            elif isinstance(event, MappingStartEvent | SequenceStartEvent):
+                self.check_tag(event, "map" if isinstance(event, MappingStartEvent) else "seq")
+                container: Any = {} if isinstance(event, MappingStartEvent) else []
+                loc = self.place(event, container)
+                if loc is not None:
+                    slot = None if isinstance(container, dict) else 0
+                    self.stack.append([container, loc, slot, {}])
+                else:
+                    self.stack.append([container, (), None, {}])
+        problems = self.problems
+        return (None if problems else self.doc), problems
+
+    def check_tag(self, event: Any, kind: str) -> None:
+        if event.tag not in (None, "!", f"tag:yaml.org,2002:{kind}"):
+            tag = event.tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(
+                event.start_mark,
                 f"YAML tag '{tag}' is not allowed",
                 "remove the tag: drill files hold plain text, numbers and lists",
             )
-        )
-        return None
-    doc.value_pos[loc] = (line, col)
-    if isinstance(node, MappingNode):
-        out: dict[str, Any] = {}
-        first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            kline, kcol = at(key_node.start_mark)
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                key_node.tag = "tag:yaml.org,2002:str"  # reported just below as a merge key
-            if not isinstance(key_node, ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
-                problems.append(
-                    Problem(
-                        doc.path,
-                        kline,
-                        kcol,
-                        "mapping keys must be plain words",
-                        "write the key as a plain name, e.g. `name:`",
-                    )
+
+    def scalar(self, event: ScalarEvent) -> None:
+        value = event.value
+        if event.tag is None and (
+            not event.implicit[0] or (len(value) > 5 and value[0] not in _MAYBE_TYPED)
+        ):
+            tag = _STR  # plain text, the common case: no resolver, no constructor
+        else:
+            tag, value = _scalar(event)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and isinstance(frame[0], dict) and frame[2] is None:
+            self.key(event, tag)
+            return
+        if tag not in _PLAIN_TAGS:
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self.fail(
+                event.start_mark,
+                f"YAML tag '{shown}' is not allowed",
+                "remove the tag: drill files hold plain text, numbers and lists",
+            )
+            value = None
+        self.place(event, value)
+
+    def key(self, event: ScalarEvent, tag: str) -> None:
+        frame = self.stack[-1]
+        line, col = self.at(event.start_mark)
+        if tag == "tag:yaml.org,2002:merge":
+            self.fail(
+                event.start_mark, "YAML merge keys are not allowed", "write the fields out in full"
+            )
+            frame[2] = _SKIP
+        elif tag != _STR:
+            self.fail(
+                event.start_mark,
+                "mapping keys must be plain words",
+                "write the key as a plain name, e.g. `name:`",
+            )
+            frame[2] = _SKIP
+        elif event.value in frame[3]:
+            self.fail(
+                event.start_mark,
+                f"duplicate key '{event.value}' (first set on line {frame[3][event.value]})",
+                "keep one of the two; YAML would silently use the last",
+            )
+            frame[2] = _SKIP
+        else:
+            frame[3][event.value] = line
+            frame[2] = event.value
+            self.doc.key_pos[(*frame[1], event.value)] = (line, col)
+
+    def place(self, event: Any, value: Any) -> tuple[str | int, ...] | None:
+        """Store `value` in the open container; returns its location (None when skipped)."""
+        mark = event.start_mark
+        pos = (mark.line + 1 + self.doc.line_offset, mark.column + 1)
+        if not self.stack:
+            self.doc.data = value
+            self.doc.value_pos[()] = pos
+            if isinstance(value, str):
+                self.doc.strings.append(((), value))  # type: ignore[union-attr]
+            return ()
+        frame = self.stack[-1]
+        container, loc, slot = frame[0], frame[1], frame[2]
+        if isinstance(container, list):
+            frame[2] = slot + 1
+            container.append(value)
+            here = (*loc, slot)
+        else:
+            frame[2] = None
+            if slot is _SKIP:
+                return None
+            if slot is None:  # a non-scalar used as a key
+                self.fail(
+                    event.start_mark,
+                    "mapping keys must be plain words",
+                    "write the key as a plain name, e.g. `name:`",
                 )
-                continue
-            key = str(key_node.value)
-            if key == "<<":
-                problems.append(
-                    Problem(
-                        doc.path,
-                        kline,
-                        kcol,
-                        "YAML merge keys are not allowed",
-                        "write the fields out in full",
-                    )
-                )
-                continue
-            if key in first_seen:
-                problems.append(
-                    Problem(
-                        doc.path,
-                        kline,
-                        kcol,
-                        f"duplicate key '{key}' (first set on line {first_seen[key]})",
-                        "keep one of the two; YAML would silently use the last",
-                    )
-                )
-                continue
-            first_seen[key] = kline
-            doc.key_pos[(*loc, key)] = (kline, kcol)
-            out[key] = _convert(value_node, (*loc, key), doc, problems, at, seen)
-        return out
-    if isinstance(node, SequenceNode):
-        return [
-            _convert(item, (*loc, i), doc, problems, at, seen) for i, item in enumerate(node.value)
-        ]
-    if node.tag == "tag:yaml.org,2002:str" or node.tag == "tag:yaml.org,2002:timestamp":
-        return str(node.value)  # most values are text: skip the constructor (5,000 drills)
-    return _constructor.construct_object(node, deep=True)
+                frame[2] = _SKIP
+                return None
+            container[slot] = value
+            here = (*loc, slot)
+        self.doc.value_pos[here] = pos
+        if isinstance(value, str):
+            self.doc.strings.append((here, value))  # type: ignore[union-attr]
+        return here
+
+
+_SKIP = object()
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:

@@ -41,7 +41,10 @@ def _name(loc: PathKey) -> str:
 def placeholder_problems(doc: Document, found: list[Problem]) -> list[Problem]:
     """`found` with every problem at a placeholder replaced by 'still a placeholder'."""
     marks: list[Problem] = []
-    for loc, text in _placeholders(doc.data):
+    texts = doc.strings if doc.strings is not None else list(_placeholders(doc.data))
+    for loc, text in texts:
+        if PLACEHOLDER not in text or not is_placeholder(text):
+            continue
         what = text.strip()[len(PLACEHOLDER) :].lstrip(":").strip()
         marks.append(
             doc.problem(

@@ -39,13 +39,11 @@ class ScaffoldError(Exception):
         self.hint = hint
 
 
-def schema_comment_problems(path: Path, rel: str, root: Path) -> list[Problem]:
+def schema_comment_problems(path: Path, rel: str) -> list[Problem]:
     """A warning when a drill file lacks the first line that gives editors the JSON Schema.
 
-    Only in a project that ships the schema: the line would point at nothing otherwise.
+    Call it only in a project that ships the schema: the line would point at nothing otherwise.
     """
-    if not (root / "schema" / "drill.schema.json").is_file():
-        return []
     with path.open("rb") as fh:
         first = fh.readline().rstrip(b"\r\n")
     if first == SCHEMA_COMMENT.encode():

@@ -33,6 +33,7 @@ _SINGULAR = {"regions": "region", "planes": "plane", "categories": "category", "
 _RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#|&[a-zA-Z]+;")
 _BAD_SCHEME = re.compile(r"\b(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
 _HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
+_UNSAFE = re.compile("|".join(p.pattern for p in (_RAW_HTML, _BAD_SCHEME, _HANDLER)), re.I)
 
 
 def describe(value: Any) -> str:
@@ -225,10 +226,19 @@ def _strings(data: Any, loc: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
             yield from _strings(v, (*loc, i))
 
 
+def text_values(doc: Document) -> list[tuple[PathKey, str]]:
+    """Every text value of a document with its location (recorded by the parser when it can)."""
+    return doc.strings if doc.strings is not None else list(_strings(doc.data))
+
+
 def safety_problems(doc: Document) -> list[Problem]:
     """Refuse markup and script in any text: drill files are untrusted input."""
     problems = []
-    for loc, text in _strings(doc.data):
+    for loc, text in text_values(doc):
+        if not ("<" in text or "&" in text or ":" in text or "=" in text):
+            continue  # nothing unsafe can match without one of these; skip the regex
+        if not _UNSAFE.search(text):
+            continue
         name = _dotted(loc)
         if _RAW_HTML.search(text):
             problems.append(
