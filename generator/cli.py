@@ -192,10 +192,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.dir)
     site = SiteInfo()
     pages = render_pages(result.kb, site)
-    from .build_hooks import STATIC_FILES
+    from .build_hooks import STATIC_FILES, PdfJob
+    from .pdf import cache_dir_for, render_jobs
 
     files: dict[str, str | bytes] = dict(pages)
-    files.update(dict(STATIC_FILES.produce(result.kb, root, site)))
+    jobs: dict[str, PdfJob] = {}
+    for rel, content in STATIC_FILES.produce(result.kb, root, site):
+        if isinstance(content, PdfJob):
+            jobs[rel] = content
+        else:
+            files[rel] = content
+    files.update(render_jobs(jobs, cache_dir_for(root)))
     for rel, content in files.items():
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -20,8 +20,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import features  # noqa: F401  (registers the features)
-from .build_hooks import POST_BUILD_HOOKS, STATIC_FILES
+from .build_hooks import STATIC_FILES, PdfJob
 from .model import KnowledgeBase
+from .pdf import BackgroundPdfs, cache_dir_for
 from .problems import fails, format_all
 from .project import load_project
 from .render import SiteInfo, render_pages
@@ -42,6 +43,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
 
     def __init__(self) -> None:
         self.kb: KnowledgeBase | None = None
+        self.pdfs: BackgroundPdfs | None = None
         self.root = Path.cwd()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -69,8 +71,13 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
                 files.remove(file)
         for src_uri, content in pages.items():
             files.append(File.generated(config, src_uri, content=content))
+        jobs: dict[str, PdfJob] = {}
         for src_uri, data in STATIC_FILES.produce(self.kb, self.root, site):
+            if isinstance(data, PdfJob):
+                jobs[src_uri] = data
+                data = b""  # a placeholder, so links to it are checked; filled in post-build
             files.append(File.generated(config, src_uri, content=data))
+        self.pdfs = BackgroundPdfs(jobs, cache_dir_for(self.root))  # renders while MkDocs works
         return files
 
     def on_page_markdown(
@@ -84,9 +91,17 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.kb is not None
-        for hook in POST_BUILD_HOOKS:
-            hook(self.kb, self.root, Path(config.site_dir), config.site_url or "")
+        if self.pdfs is None:
+            return
+        site_dir = Path(config.site_dir)
+        for src_uri, data in self.pdfs.results().items():
+            (site_dir / src_uri).write_bytes(data)
+        self.pdfs = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pdfs is not None:
+            self.pdfs.close()
+            self.pdfs = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         for folder in ("drills", "content/_data"):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from .build_hooks import PdfJob
 from .model import KnowledgeBase
 from .pdf import html_to_pdf
 from .programs import CHANGE_KINDS, MEASURES, ProgramPlan, programs
@@ -70,10 +71,10 @@ def program_pdf(
     return html_to_pdf(program_html(program, kb, site, paper))
 
 
-def program_pdf_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:
+def program_pdf_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, PdfJob]:
     """Static producer: every program in A4 and US Letter, published with the site."""
     return {
-        pdf_name(p.id, paper): program_pdf(p, kb, site, paper)
+        pdf_name(p.id, paper): PdfJob(program_html(p, kb, site, paper))
         for p in programs(kb)
         for paper in PAPERS
     }

@@ -7,6 +7,7 @@ written as HTML by `drillbook routine --format html`) share `_routine_sheet.html
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import segno
@@ -37,6 +38,7 @@ def pdf_name(routine_id: str, paper: str) -> str:
     return f"routines/{routine_id}-{paper}.pdf"
 
 
+@lru_cache(maxsize=4096)
 def qr_svg(url: str) -> Markup:
     """A small QR code as inline SVG (scales with CSS; no image files)."""
     code = segno.make_qr(url, error="l")

@@ -24,9 +24,11 @@ from sitecheck import broken_links, drillbook, soup
 
 REPO = Path(__file__).resolve().parent.parent
 # No SOURCE_DATE_EPOCH: the build takes its dates from the last commit, as on a fresh clone.
+# No PDF cache: the two builds compared byte for byte must each render their own PDFs.
 BUILD_ENV = {
     **{k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"},
     "NO_MKDOCS_2_WARNING": "1",
+    "DRILLBOOK_CACHE": "0",
 }
 
 # One page of each kind: the first page (sorted) matching the pattern in the built site.
