@@ -14,7 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .model import KnowledgeBase
@@ -63,6 +64,28 @@ def front_matter(**fields: object) -> Markup:
     return Markup("\n".join(lines) + "\n")
 
 
+class _MemoryBytecodeCache(BytecodeCache):
+    """Compiled templates shared by every `Renderer` in the process (keyed by source checksum).
+
+    Each Renderer has its own Environment, because its globals (kb, site) differ; without this
+    every routine and program sheet would compile its templates again.
+    """
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _MemoryBytecodeCache()
+
+
 @dataclass
 class Renderer:
     """One Jinja2 environment over generator/templates/, shared by every page and the PDFs."""
@@ -79,6 +102,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_BYTECODE,
         )
         self.env.filters["md"] = md_safe
         self.env.filters["minutes"] = minutes
