@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -75,3 +77,20 @@ def write(mini: Path) -> Callable[[str, str], Path]:
         return path
 
     return _write
+
+
+@pytest.fixture(scope="session")
+def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per test run and shared by every module and
+    xdist worker (the tests that use it only read it)."""
+    from sitecheck import drillbook
+
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    site = shared / "repo-site"
+    with (shared / "repo-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (site / "index.html").exists():
+            result = drillbook("build", "--site-dir", str(site), cwd=REPO)
+            assert result.returncode == 0, result.stderr
+    return site

@@ -6,7 +6,7 @@ from collections import deque
 from pathlib import Path
 
 import pytest
-from sitecheck import drillbook, soup
+from sitecheck import soup
 
 from generator.model import VOCAB_FIELDS, KnowledgeBase
 from generator.project import load_project
@@ -66,11 +66,8 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("content") / "site"
-    result = drillbook("build", "--site-dir", str(out), cwd=REPO)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(repo_site: Path) -> Path:
+    return repo_site
 
 
 def test_every_article_drill_and_principle_exists(kb: KnowledgeBase) -> None:

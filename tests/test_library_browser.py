@@ -16,7 +16,7 @@ from urllib.parse import urlparse
 import pytest
 from browsercheck import chromium, served
 from jsonschema import Draft202012Validator
-from sitecheck import broken_links, drillbook
+from sitecheck import broken_links
 
 from generator import features  # noqa: F401  (registers the loaders)
 from generator.model import KnowledgeBase
@@ -34,11 +34,8 @@ def kb() -> KnowledgeBase:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("finder") / "site"
-    result = drillbook("build", "--site-dir", str(out), cwd=REPO)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out
+def site(repo_site: Path) -> Path:
+    return repo_site
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from browsercheck import chromium, served
 from pypdf import PdfReader
-from sitecheck import content, drillbook
+from sitecheck import content
 
 from generator import features  # noqa: F401  (registers routines)
 from generator.model import KnowledgeBase
@@ -153,11 +153,8 @@ def test_html_to_pdf_renders_plain_html() -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("routine-site") / "site"
-    result = drillbook("build", "--site-dir", str(out), cwd=REPO)
-    assert result.returncode == 0, result.stderr
-    return out
+def site(repo_site: Path) -> Path:
+    return repo_site
 
 
 def test_site_has_routine_pages_linking_drills_and_pdfs(site: Path, kb: KnowledgeBase) -> None:
