@@ -8,7 +8,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: install serve build check test lint format bench clean system-deps
+.PHONY: install serve build check test lint format bench clean system-deps runtime-deps
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +21,13 @@ install: $(STAMP)
 system-deps:
 	bash scripts/system-deps.sh
 
-build: install
+runtime-deps:
+	bash scripts/system-deps.sh runtime
+
+build: install runtime-deps
 	$(BIN)/drillbook build
 
-serve: install
+serve: install runtime-deps
 	$(BIN)/drillbook serve
 
 check: install
