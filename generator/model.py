@@ -210,9 +210,14 @@ class KnowledgeBase:
     principle_bodies: dict[str, str]
     vocab: Vocabulary
     files: dict[str, str] = field(default_factory=dict)  # "drill:<id>" -> repo-relative path
-    extra: dict[str, Any] = field(
-        default_factory=dict
-    )  # routines, programs: filled by their modules
+    extra: dict[str, Any] = field(default_factory=dict)  # routines, programs: their modules
+    broken_drills: frozenset[str] = frozenset()  # drill files found that failed validation
+
+    def unknown_drill(self, drill_id: str) -> bool:
+        """True when no drill file has this id. A drill whose file has errors is not unknown:
+        its file reports them, and whatever refers to it is left out without a second message.
+        """
+        return drill_id not in self.drills and drill_id not in self.broken_drills
 
     @cached_property
     def _sorted_drills(self) -> tuple[tuple[str, Drill], ...]:

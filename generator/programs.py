@@ -251,7 +251,7 @@ def _reference_problems(doc: Document, program: Program, kb: KnowledgeBase) -> l
                     )
                 )
             for k, d in enumerate(change.drills):
-                if d not in kb.drills:
+                if kb.unknown_drill(d):
                     problems.append(
                         doc.problem(
                             (*at, "drills", k),

@@ -189,7 +189,8 @@ def _load_project(root: Path) -> LoadResult:
         {p.stem: p.relative_to(layout.root).as_posix() for p in layout.drill_files()}
     )
 
-    kb = KnowledgeBase(drills, principles, bodies, vocab, files)
+    broken = frozenset(p.stem for p in drill_files) - drills.keys()
+    kb = KnowledgeBase(drills, principles, bodies, vocab, files, broken_drills=broken)
     known = {p.stem for p in drill_files}
     problems += cross_problems(kb, {k: v for k, v in docs.items() if k in drills}, known)
     for loader in EXTRA_LOADERS:

@@ -252,6 +252,14 @@ def _normalised(doc: Document) -> Document:
     return Document(doc.path, {**data, "days": days}, doc.value_pos, doc.key_pos, doc.line_offset)
 
 
+def _refers_to_broken_drill(routine: Routine, kb: KnowledgeBase) -> bool:
+    """A drill file with errors of its own: the routine cannot be timed until it is fixed."""
+    days = (getattr(routine.days, key) for key in DAYS)
+    return any(
+        e.drill not in kb.drills for day in days for entries in day.blocks.values() for e in entries
+    )
+
+
 def reference_problems(doc: Document, routine: Routine, kb: KnowledgeBase) -> list[Problem]:
     """Run types, block kinds and drills that are not known."""
     problems = []
@@ -277,7 +285,7 @@ def reference_problems(doc: Document, routine: Routine, kb: KnowledgeBase) -> li
                     )
                 )
             for i, entry in enumerate(entries):
-                if entry.drill not in kb.drills:
+                if kb.unknown_drill(entry.drill):
                     problems.append(
                         doc.problem(
                             ("days", key, "blocks", kind, i),
@@ -396,7 +404,7 @@ def check_routine(
     if routine is None:
         return None, None, problems
     problems += reference_problems(norm, routine, kb)
-    if problems:
+    if problems or _refers_to_broken_drill(routine, kb):
         return None, None, problems
     p = plan(routine_id, routine, kb)
     return routine, p, rule_problems(norm, p, kb)

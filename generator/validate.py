@@ -99,6 +99,16 @@ def model_problems(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Pro
         return None, [_translate(doc, model, err) for err in exc.errors()]
 
 
+def _mapping_at(data: Any, loc: PathKey) -> dict[str, Any]:
+    """The mapping found at `loc` in the parsed data, or an empty one."""
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _translate(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     loc: PathKey = tuple(err["loc"])
     kind = err["type"]
@@ -107,12 +117,15 @@ def _translate(doc: Document, model: type[BaseModel], err: Any) -> Problem:
     field_name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
         allowed = list(owner.model_fields) if owner else []
-        match = closest(field_name, allowed)
+        # Suggest a field this mapping does not already have: 'cuse' is 'cues', not 'use'.
+        present = _mapping_at(doc.data, loc[:-1])
+        unused = [f for f in allowed if f not in present] or allowed
+        match = closest(field_name, unused)
         hint = (
             f"rename it to '{match}'" if match else f"remove it; allowed keys: {', '.join(allowed)}"
         )
         return doc.problem(
-            loc, f"unknown key '{field_name}'{did_you_mean(field_name, allowed)}", hint, key=True
+            loc, f"unknown key '{field_name}'{did_you_mean(field_name, unused)}", hint, key=True
         )
     if kind == "missing":
         info = owner.model_fields.get(field_name) if owner else None

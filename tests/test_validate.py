@@ -47,10 +47,18 @@ def test_unknown_key_names_line_and_suggests(mini: Path) -> None:
 
 
 def test_nested_unknown_key(mini: Path) -> None:
+    edit(mini / "drills/knee-rock.yaml", "  rest_seconds: 15", "  rest_second: 15")
+    p = one(mini)
+    assert (p.line, p.col) == (15, 3)
+    assert p.message == "unknown key 'rest_second' (did you mean 'rest_seconds'?)"
+
+
+def test_stray_key_next_to_the_real_one_gets_no_suggestion(mini: Path) -> None:
     edit(mini / "drills/knee-rock.yaml", "  tempo: slow", "  tempo: slow\n  temp: 3")
     p = one(mini)
     assert (p.line, p.col) == (15, 3)
-    assert p.message == "unknown key 'temp' (did you mean 'tempo'?)"
+    assert p.message == "unknown key 'temp'"
+    assert p.hint.startswith("remove it; allowed keys: sets, reps,")
 
 
 def test_missing_field(mini: Path) -> None:
@@ -266,3 +274,21 @@ def test_swap_that_is_also_a_step_warns(mini: Path) -> None:
     assert [(p.line, p.level, p.message) for p in found] == [
         (33, "warning", "'knee-rock' is already a progression or regression of this drill")
     ]
+
+
+def test_unknown_key_suggests_a_field_not_already_there(mini: Path) -> None:
+    # 'cuse' is one letter from 'use' too, but 'use' is set already: the missing 'cues' it is.
+    edit(mini / "drills/knee-rock.yaml", "cues:", "cuse:")
+    p = next(p for p in problems_of(mini) if "unknown key" in p.message)
+    assert p.message == "unknown key 'cuse' (did you mean 'cues'?)"
+
+
+def test_a_broken_drill_is_reported_once_not_by_everything_that_uses_it(tmp_path: Path) -> None:
+    import shutil
+
+    repo = Path(__file__).resolve().parent.parent
+    for folder in ("drills", "content", "schema"):
+        shutil.copytree(repo / folder, tmp_path / folder)
+    edit(tmp_path / "drills/dead-bug.yaml", "\ncues:", "\ncuse:")
+    found = [p for p in problems_of(tmp_path) if p.level == "error"]
+    assert {p.path for p in found} == {"drills/dead-bug.yaml"}, [p.format() for p in found]
