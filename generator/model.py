@@ -212,6 +212,7 @@ class KnowledgeBase:
     files: dict[str, str] = field(default_factory=dict)  # "drill:<id>" -> repo-relative path
     extra: dict[str, Any] = field(default_factory=dict)  # routines, programs: their modules
     broken_drills: frozenset[str] = frozenset()  # drill files found that failed validation
+    broken_principles: frozenset[str] = frozenset()  # likewise for principle files
 
     def unknown_drill(self, drill_id: str) -> bool:
         """True when no drill file has this id. A drill whose file has errors is not unknown:

@@ -190,7 +190,16 @@ def _load_project(root: Path) -> LoadResult:
     )
 
     broken = frozenset(p.stem for p in drill_files) - drills.keys()
-    kb = KnowledgeBase(drills, principles, bodies, vocab, files, broken_drills=broken)
+    broken_principles = frozenset(p.stem for p in layout.principle_files()) - principles.keys()
+    kb = KnowledgeBase(
+        drills,
+        principles,
+        bodies,
+        vocab,
+        files,
+        broken_drills=broken,
+        broken_principles=broken_principles,
+    )
     known = {p.stem for p in drill_files}
     problems += cross_problems(kb, {k: v for k, v in docs.items() if k in drills}, known)
     for loader in EXTRA_LOADERS:

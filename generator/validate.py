@@ -368,7 +368,7 @@ def cross_problems(
         else:
             seen_names[key] = drill_id
         for i, pid in enumerate(drill.principles):
-            if pid not in kb.principles:
+            if pid not in kb.principles and pid not in kb.broken_principles:
                 problems.append(
                     doc.problem(
                         ("principles", i),

@@ -292,3 +292,9 @@ def test_a_broken_drill_is_reported_once_not_by_everything_that_uses_it(tmp_path
     edit(tmp_path / "drills/dead-bug.yaml", "\ncues:", "\ncuse:")
     found = [p for p in problems_of(tmp_path) if p.level == "error"]
     assert {p.path for p in found} == {"drills/dead-bug.yaml"}, [p.format() for p in found]
+
+
+def test_a_broken_principle_is_reported_once(mini: Path) -> None:
+    edit(mini / "content/principles/ankle-work.md", "order: 1", "ordr: 1")
+    found = [p for p in problems_of(mini) if p.level == "error"]
+    assert {p.path for p in found} == {"content/principles/ankle-work.md"}
