@@ -4,12 +4,17 @@ Deterministic for the same input: every UID comes from the program, week and day
 from SOURCE_DATE_EPOCH (or the start date), never from the clock. Each week runs seven days from
 the start date and keeps the routine's weekdays: started on a Wednesday, the Saturday long run
 still falls on a Saturday.
+
+`program_sessions` is the one place the sessions are computed: `program_calendar` writes them
+with icalendar, and each program page embeds them (`calendar_data`) for
+generator/assets/calendar.js, which writes the same bytes in the browser.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from icalendar import Calendar, Event, vText
@@ -20,6 +25,7 @@ from .routine_pages import SPEED_TEXT
 from .routines import DAYS, PlanDay
 
 PRODID = "-//Drillbook//Drillbook programs//EN"
+CATEGORY = "Drillbook"
 _DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 
@@ -51,10 +57,24 @@ def parse_time(text: str) -> time:
         ) from None
 
 
-def session_date(start: date, week: int, day_key: str) -> date:
-    """The date of a routine day in a program week that began on `start`."""
-    offset = (DAYS.index(day_key) - start.weekday()) % 7
-    return start + timedelta(days=7 * (week - 1) + offset)
+@dataclass(frozen=True)
+class Session:
+    """One session of a program, relative to whatever date the runner starts on."""
+
+    uid: str
+    week: int  # 1-based
+    weekday: int  # 0 = Monday, as date.weekday()
+    summary: str
+    minutes: int
+    description: str
+
+    def offset(self, start: date) -> int:
+        """Days from `start`: each week runs seven days from it and keeps the weekday."""
+        return 7 * (self.week - 1) + (self.weekday - start.weekday()) % 7
+
+    def on(self, start: date) -> date:
+        """The session's date when week 1 begins on `start`."""
+        return start + timedelta(days=self.offset(start))
 
 
 def dtstamp(start: date) -> datetime:
@@ -93,6 +113,43 @@ def session_text(
     return "\n".join(lines)
 
 
+def calendar_name(program: ProgramPlan) -> str:
+    return f"Drillbook: {program.title}"
+
+
+def program_sessions(program: ProgramPlan, kb: KnowledgeBase, site_url: str = "") -> list[Session]:
+    """Every session of the program in calendar order (week by week, Monday first)."""
+    return [
+        Session(
+            uid=f"{program.id}-week-{week.number}-{day.key}@drillbook",
+            week=week.number,
+            weekday=DAYS.index(day.key),
+            summary=session_title(program, week, day, kb),
+            minutes=day.minutes,
+            description=session_text(program, week, day, kb, site_url),
+        )
+        for week in program.weeks
+        for day in week.sessions()
+    ]
+
+
+def calendar_data(program: ProgramPlan, kb: KnowledgeBase, site_url: str = "") -> dict[str, object]:
+    """What calendar.js needs to write the program's all-day calendar (embedded in its page)."""
+    sessions = program_sessions(program, kb, site_url)
+    return sessions_data(program.id, calendar_name(program), sessions)
+
+
+def sessions_data(file_stem: str, name: str, sessions: list[Session]) -> dict[str, object]:
+    """The JSON calendar.js reads: names, and every session relative to the start."""
+    return {
+        "program": file_stem,
+        "prodid": PRODID,
+        "calname": name,
+        "category": CATEGORY,
+        "sessions": [asdict(s) for s in sessions],
+    }
+
+
 def program_calendar(
     program: ProgramPlan,
     kb: KnowledgeBase,
@@ -106,28 +163,35 @@ def program_calendar(
     Without `at`, sessions are all-day events (free time, not busy); with it, they start at
     that local time and last the session's minutes.
     """
+    sessions = program_sessions(program, kb, site_url)
+    return sessions_calendar(calendar_name(program), sessions, start, at=at)
+
+
+def sessions_calendar(
+    name: str, sessions: list[Session], start: date, *, at: time | None = None
+) -> bytes:
+    """The calendar of `sessions` with week 1 beginning on `start` (see program_calendar)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", vText(f"Drillbook: {program.title}"))
+    cal.add("x-wr-calname", vText(name))
     stamp = dtstamp(start)
-    for week in program.weeks:
-        for day in week.sessions():
-            when = session_date(start, week.number, day.key)
-            event = Event()
-            event.add("uid", f"{program.id}-week-{week.number}-{day.key}@drillbook")
-            event.add("dtstamp", stamp)
-            if at is None:
-                event.add("dtstart", when)
-                event.add("dtend", when + timedelta(days=1))
-                event.add("transp", "TRANSPARENT")
-            else:
-                event.add("dtstart", datetime.combine(when, at))
-                event.add("duration", timedelta(minutes=max(day.minutes, 1)))
-            event.add("summary", session_title(program, week, day, kb))
-            event.add("description", session_text(program, week, day, kb, site_url))
-            event.add("categories", ["Drillbook"])
-            cal.add_component(event)
+    for session in sessions:
+        when = session.on(start)
+        event = Event()
+        event.add("uid", session.uid)
+        event.add("dtstamp", stamp)
+        if at is None:
+            event.add("dtstart", when)
+            event.add("dtend", when + timedelta(days=1))
+            event.add("transp", "TRANSPARENT")
+        else:
+            event.add("dtstart", datetime.combine(when, at))
+            event.add("duration", timedelta(minutes=max(session.minutes, 1)))
+        event.add("summary", session.summary)
+        event.add("description", session.description)
+        event.add("categories", [CATEGORY])
+        cal.add_component(event)
     return cal.to_ical()

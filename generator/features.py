@@ -37,6 +37,7 @@ STATIC_FILES.register(pdf.routine_pdf_files)
 EXTRA_LOADERS.append(programs.load_programs)
 PAGE_PRODUCERS.append(program_pages.program_pages)
 STATIC_FILES.register(program_pages.program_pdf_files)
+STATIC_FILES.register(program_pages.calendar_script)  # the page's .ics download
 
 # Issue 7: finding drills (library filters, diagrams, search words, images, open data).
 EXTRA_LOADERS.extend([load_synonyms, images.load_images])

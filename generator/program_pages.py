@@ -12,6 +12,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .build_hooks import PdfJob
+from .calendar_export import calendar_data
 from .model import KnowledgeBase
 from .pdf import html_to_pdf
 from .programs import CHANGE_KINDS, MEASURES, ProgramPlan, programs
@@ -20,6 +21,8 @@ from .routine_pages import PAPERS, SPEED_TEXT, routine_css
 from .tracking import TRACKING_COLUMNS
 
 PROGRAM_CSS = TEMPLATES / "program.css"
+CALENDAR_SCRIPT = Path(__file__).parent / "assets" / "calendar.js"
+CALENDAR_SCRIPT_URI = "assets/calendar.js"
 
 
 def pdf_name(program_id: str, paper: str) -> str:
@@ -41,7 +44,10 @@ def program_pages(kb: KnowledgeBase, r: Renderer) -> dict[str, str]:
     found = programs(kb)
     pages = {"programs/index.md": r.render("programs_index.md.j2", programs=found)}
     for p in found:
-        pages[f"programs/{p.id}.md"] = r.render("program.md.j2", program=p, **_context())
+        calendar = calendar_data(p, kb, r.site.site_url)
+        pages[f"programs/{p.id}.md"] = r.render(
+            "program.md.j2", program=p, calendar=calendar, **_context()
+        )
     return pages
 
 
@@ -69,6 +75,11 @@ def program_pdf(
     program: ProgramPlan, kb: KnowledgeBase, site: SiteInfo, paper: str = "a4"
 ) -> bytes:
     return html_to_pdf(program_html(program, kb, site, paper))
+
+
+def calendar_script(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:
+    """Static producer: the script behind each program page's calendar download."""
+    return {CALENDAR_SCRIPT_URI: CALENDAR_SCRIPT.read_bytes()}
 
 
 def program_pdf_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, PdfJob]:

@@ -55,10 +55,18 @@ def add_parser(sub: Any) -> None:
     r.set_defaults(func=cmd_routine)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml as data: MkDocs tags (`!relative`, `!!python/name:`) become None."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
 def _site_url(root: Path) -> str:
-    """site_url from mkdocs.yml, for the QR codes; empty when unreadable."""
+    """site_url from mkdocs.yml, for the QR codes and calendar links; empty when unreadable."""
     try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_ConfigLoader)  # a SafeLoader subclass
     except (OSError, yaml.YAMLError):
         return ""
     value = config.get("site_url") if isinstance(config, dict) else None
