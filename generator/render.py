@@ -93,6 +93,7 @@ class Renderer:
     kb: KnowledgeBase
     site: SiteInfo = field(default_factory=SiteInfo)
     env: Environment = field(init=False)
+    _rows: dict[str, Markup] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.env = Environment(
@@ -112,8 +113,18 @@ class Renderer:
             site=self.site,
             front_matter=front_matter,
             label=self.kb.vocab.label,
+            table_row=self.table_row,
         )
         self.env.globals.update(TEMPLATE_GLOBALS)
+
+    def table_row(self, drill_id: str) -> Markup:
+        """A drill's row in the drill tables. A drill appears in about eight tables (its
+        regions, uses, equipment, principles), so the row is rendered once and reused."""
+        row = self._rows.get(drill_id)
+        if row is None:
+            macro = self.env.get_template("_macros.j2").module.drill_row  # type: ignore[attr-defined]
+            row = self._rows[drill_id] = Markup(macro(drill_id))
+        return row
 
     def render(self, template: str, **context: object) -> str:
         return self.env.get_template(template).render(**context)
