@@ -14,12 +14,12 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import tempfile
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from .build_hooks import PdfJob
+from .files import write_atomic
 from .model import KnowledgeBase
 from .render import SiteInfo
 from .routine_pages import PAPERS, pdf_name, plans, sheet_html
@@ -53,11 +53,7 @@ def cached_pdf(html: str, cache: Path | None) -> bytes:
     if path.is_file():
         return path.read_bytes()
     data = html_to_pdf(html)
-    cache.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=cache, suffix=".tmp")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
-    Path(tmp).replace(path)  # atomic: a parallel build never reads half a file
+    write_atomic(path, data)  # a parallel build never reads half a file
     return data
 
 

@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .calendar_export import DateError, parse_start, parse_time, program_calendar
+from .files import site_url, write_atomic
 from .problems import did_you_mean, format_all
 from .programs import programs
 from .project import load_project
 from .render import SiteInfo
-from .routine_command import _site_url, _write_atomic
 from .routine_pages import PAPERS
 
 
@@ -60,16 +60,16 @@ def cmd_program(args: argparse.Namespace) -> int:
             f"unknown program '{args.program}'{did_you_mean(args.program, found)}; "
             f"known programs: {', '.join(sorted(found)) or 'none'}"
         )
-    site_url = _site_url(root)
-    ics = program_calendar(program, kb, start, at=at, site_url=site_url)
+    url = site_url(root)
+    ics = program_calendar(program, kb, start, at=at, site_url=url)
     pdf = None
     if args.pdf:
         from .program_pages import program_pdf
 
-        pdf = program_pdf(program, kb, SiteInfo(site_url=site_url), args.paper)
-    _write_atomic(Path(args.output), ics)
+        pdf = program_pdf(program, kb, SiteInfo(site_url=url), args.paper)
+    write_atomic(Path(args.output), ics)
     print(f"wrote {args.output} ({program.sessions()} sessions from {start.isoformat()})")
     if pdf is not None:
-        _write_atomic(Path(args.pdf), pdf)
+        write_atomic(Path(args.pdf), pdf)
         print(f"wrote {args.pdf}")
     return 0

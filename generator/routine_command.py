@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .files import site_url, write_atomic
 from .problems import did_you_mean, format_all
 from .project import load_project
 from .render import SiteInfo
@@ -55,37 +52,6 @@ def add_parser(sub: Any) -> None:
     r.set_defaults(func=cmd_routine)
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml as data: MkDocs tags (`!relative`, `!!python/name:`) become None."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def _site_url(root: Path) -> str:
-    """site_url from mkdocs.yml, for the QR codes and calendar links; empty when unreadable."""
-    try:
-        text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-        config = yaml.load(text, Loader=_ConfigLoader)  # a SafeLoader subclass
-    except (OSError, yaml.YAMLError):
-        return ""
-    value = config.get("site_url") if isinstance(config, dict) else None
-    return value if isinstance(value, str) else ""
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    """Write through a temporary file in the same folder, so no half-written file remains."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        Path(tmp).replace(target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def cmd_routine(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     result = load_project(root)
@@ -114,7 +80,7 @@ def cmd_routine(args: argparse.Namespace) -> int:
         print("nothing was written", file=sys.stderr)
         return 1
     p = plan("my-week", routine, kb)
-    site = SiteInfo(site_url=_site_url(root))
+    site = SiteInfo(site_url=site_url(root))
     footer = "Made with drillbook routine · General education, not medical advice."
     html = sheet_html(p, kb, site, args.paper, footer=footer)
     if args.format == "html":
@@ -124,6 +90,6 @@ def cmd_routine(args: argparse.Namespace) -> int:
 
         data = html_to_pdf(html)
     target = Path(args.output or f"routine.{args.format}")
-    _write_atomic(target, data)
+    write_atomic(target, data)
     print(f"wrote {target} ({len(p.drill_ids())} drills, {p.runs_per_week} runs)")
     return 0

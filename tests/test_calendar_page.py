@@ -23,9 +23,9 @@ from generator.calendar_export import (
     sessions_calendar,
     sessions_data,
 )
+from generator.files import site_url
 from generator.programs import ProgramPlan, programs
 from generator.project import load_project
-from generator.routine_command import _site_url
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "generator" / "assets" / "calendar.js"
@@ -68,12 +68,12 @@ def test_script_writes_the_python_calendar_byte_for_byte(
     project: tuple[Any, dict[str, ProgramPlan]], program_id: str, start: str
 ) -> None:
     kb, found = project
-    site_url = _site_url(REPO)
-    assert site_url.startswith("https://")  # mkdocs.yml's custom tags no longer hide it
-    data = calendar_data(found[program_id], kb, site_url)
+    url = site_url(REPO)
+    assert url.startswith("https://")  # mkdocs.yml's custom tags no longer hide it
+    data = calendar_data(found[program_id], kb, url)
     run = js_calendar(data, start)
     assert run.returncode == 0, run.stderr
-    expected = program_calendar(found[program_id], kb, date.fromisoformat(start), site_url=site_url)
+    expected = program_calendar(found[program_id], kb, date.fromisoformat(start), site_url=url)
     assert run.stdout == expected
     events = Calendar.from_ical(run.stdout).walk("VEVENT")
     assert len(events) == found[program_id].sessions() == len(data["sessions"])  # type: ignore[arg-type]
@@ -142,7 +142,7 @@ def test_page_embeds_the_sessions_and_hides_the_form_without_script(
     assert "drillbook program foundations --start YYYY-MM-DD" in html.get_text()
     block = html.find("script", id="db-calendar-data")
     assert block is not None and block["type"] == "application/json"
-    assert json.loads(block.string) == calendar_data(found["foundations"], kb, _site_url(REPO))
+    assert json.loads(block.string) == calendar_data(found["foundations"], kb, site_url(REPO))
     assert "</" not in block.string  # tojson escapes markup
     script = html.find("script", src="../../assets/calendar.js")
     assert script is not None
