@@ -129,12 +129,7 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    result = load_project(root)
-    if result.kb is None or fails(result.problems, strict=strict):
-        print(format_all(result.problems), file=sys.stderr)
-        print("nothing was built; fix the problems above", file=sys.stderr)
-        return 1
-    _show_mkdocs_log()
+    _show_mkdocs_log()  # the plugin validates and logs every problem before anything is written
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date_epoch(root))
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = site_dir.resolve()
@@ -143,11 +138,11 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> int:
     try:
         config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
         build(config)
-    except PluginError as exc:
+    except Abort:  # MkDocs has logged the reason (for our data: every problem, with its fix)
         shutil.rmtree(tmp, ignore_errors=True)
-        print(str(exc), file=sys.stderr)
+        print("nothing was built; fix the problems above", file=sys.stderr)
         return 1
-    except (Abort, ConfigurationError) as exc:
+    except (PluginError, ConfigurationError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         print(f"build failed: {exc}", file=sys.stderr)
         return 1
