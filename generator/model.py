@@ -56,8 +56,10 @@ class Dosage(Strict):
         3.0, ge=0.5, le=15, description="Seconds one repetition takes; used for timing."
     )
     easy_day: Line = Field(description="How to perform it on easy days (slow, full range).")
-    progressive_day: Line = Field(
-        description="How to perform it on progressive days (faster, within comfort)."
+    progressive_day: Line | None = Field(
+        None,
+        description="How to perform it before faster running (tempo, intervals, race), when "
+        "the drill is used on such days; leave it out otherwise.",
     )
 
     @model_validator(mode="after")
@@ -133,7 +135,17 @@ class Source(Strict):
     """A reference the drill draws on."""
 
     title: Line = Field(description="Title of the source.")
+    author: Short | None = Field(
+        None, description="Author(s), e.g. 'Andrew Allen' or 'Smith et al.'."
+    )
+    date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = Field(
+        None, description="Publication date: YYYY, YYYY-MM or YYYY-MM-DD."
+    )
     url: HttpsUrl | None = Field(None, description="https:// link, if online.")
+    doi: (
+        Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/[^\s<>\"']+$", max_length=200)]
+        | None
+    ) = Field(None, description="DOI, e.g. 10.1136/bjsports-2015-095215 (no https://doi.org/).")
 
 
 class Drill(Strict):
@@ -154,11 +166,11 @@ class Drill(Strict):
     dosage: Dosage
     setup: Line = Field(description="Starting position, in one line.")
     steps: list[Line] = Field(min_length=3, max_length=10, description="How to do it, in order.")
-    cues: list[Line] = Field(min_length=3, max_length=6, description="Short coaching cues.")
+    cues: list[Line] = Field(min_length=1, max_length=6, description="Short coaching cues.")
     breathing: Line = Field(description="How to breathe through it.")
     mistakes: list[Line] = Field(min_length=2, max_length=6, description="Common mistakes.")
     stop_if: list[Line] = Field(
-        min_length=2, max_length=6, description="Pain or form signals that mean stop or scale back."
+        min_length=1, max_length=6, description="Pain or form signals that mean stop or scale back."
     )
     progressions: list[Id] = Field(default_factory=list, description="Harder next drills.")
     regressions: list[Id] = Field(default_factory=list, description="Easier drills to go back to.")
