@@ -48,7 +48,7 @@ test: install system-deps
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: install
-	$(BIN)/python -m generator.bench
+	$(BIN)/python -m benchmarks.bench
 
 clean:
 	rm -rf site .site-* .pytest_cache

@@ -16,7 +16,7 @@ import pytest
 from pypdf import PdfReader
 from sitecheck import content, drillbook, page
 
-from generator.scaffold import SCHEMA_COMMENT
+from generator.validate.schema_comment import SCHEMA_COMMENT
 
 REPO = Path(__file__).resolve().parent.parent
 NAME = "Hip airplane & reach"
