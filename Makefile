@@ -44,6 +44,7 @@ format: install
 test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/drillbook check --strict
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 

@@ -1,4 +1,4 @@
-"""The folder tree is the pipeline: import contracts (pyproject.toml) hold, and break when broken."""
+"""The folder tree is the pipeline: import contracts hold, and break when broken."""
 
 from __future__ import annotations
 

@@ -10,11 +10,14 @@ from pathlib import Path
 
 from generator import pipeline
 from generator.adapters import program_command, routine_command
+from generator.load.layout import Layout
 from generator.load.problems import Problem, fails, format_all
+from generator.model.knowledge import Vocabulary
 from generator.model.site import SiteInfo
 from generator.outputs.pdf import cache_dir_for, render_jobs
 from generator.outputs.schema import SCHEMA_PATH, schema_text
 from generator.pipeline import load as load_project
+from generator.validate.project import load_vocabulary
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -68,16 +71,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    """Scaffold drills/<id>.yaml for a new drill (see scaffold.py)."""
-    from generator.adapters.scaffold import ScaffoldError, new_drill
-    from generator.load.layout import Layout
-    from generator.validate.project import load_vocabulary
-
-    root = _root(args)
+def _vocabulary(root: Path) -> Vocabulary | None:
+    """The project's vocabularies, or None after printing why they cannot be read."""
     vocab, problems = load_vocabulary(Layout(root))
     if vocab is None:
         print(format_problems(problems, "text"), file=sys.stderr)
+    return vocab
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Scaffold drills/<id>.yaml for a new drill (see scaffold.py)."""
+    from generator.adapters.scaffold import ScaffoldError, new_drill
+
+    root = _root(args)
+    vocab = _vocabulary(root)
+    if vocab is None:
         return 1
     try:
         path = new_drill(root, args.name, vocab)
@@ -133,12 +141,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     """Regenerate schema/drill.schema.json from the model and the vocabularies."""
     root = _root(args)
-    from generator.load.layout import Layout
-    from generator.validate.project import load_vocabulary
-
-    vocab, problems = load_vocabulary(Layout(root))
+    vocab = _vocabulary(root)
     if vocab is None:
-        print(format_problems(problems, "text"), file=sys.stderr)
         return 1
     target = root / SCHEMA_PATH
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -77,68 +77,52 @@ def read_text(
     """Read a file as UTF-8 text, refusing oversize files, byte-order marks and bad bytes."""
     try:
         if path.is_symlink():
-            return None, [
-                Problem(
-                    rel, 1, 1, "file is a symbolic link", "commit the file itself, not a link to it"
-                )
-            ]
+            hint = "commit the file itself, not a link to it"
+            return None, [_at_start(rel, "file is a symbolic link", hint)]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, [
-            Problem(
-                rel,
-                1,
-                1,
-                f"cannot read file: {exc.strerror}",
-                "check that the file exists and is readable",
-            )
-        ]
+        problem = _at_start(
+            rel, f"cannot read file: {exc.strerror}", "check that the file exists and is readable"
+        )
+        return None, [problem]
     if len(raw) > max_bytes:
-        return None, [
-            Problem(
-                rel,
-                1,
-                1,
-                f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit",
-                "split long text or remove pasted content; a drill file is a few KB",
-            )
-        ]
+        problem = _at_start(
+            rel,
+            f"file is {len(raw):,} bytes, over the {max_bytes:,}-byte limit",
+            "split long text or remove pasted content; a drill file is a few KB",
+        )
+        return None, [problem]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Problem(
-                rel,
-                1,
-                1,
-                "file starts with a byte-order mark (BOM)",
-                "save the file as UTF-8 without BOM",
-            )
-        ]
+        problem = _at_start(
+            rel, "file starts with a byte-order mark (BOM)", "save the file as UTF-8 without BOM"
+        )
+        return None, [problem]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [
-            Problem(
-                rel,
-                line,
-                col,
-                f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
-                "save the file with UTF-8 encoding",
-            )
-        ]
-    problems = []
+        message = f"byte 0x{raw[exc.start]:02x} is not valid UTF-8"
+        return None, [Problem(rel, line, col, message, "save the file with UTF-8 encoding")]
+    tab = _first_tab(text)
+    if tab is not None:
+        line, col = tab
+        return None, [Problem(rel, line, col, "tab character", "indent and separate with spaces")]
+    return text, []
+
+
+def _at_start(rel: str, message: str, hint: str) -> Problem:
+    """A problem with the file as a whole, reported at its first line."""
+    return Problem(rel, 1, 1, message, hint)
+
+
+def _first_tab(text: str) -> tuple[int, int] | None:
     for lineno, content in enumerate(text.splitlines(), start=1):
         col = content.find("\t")
         if col >= 0:
-            problems.append(
-                Problem(rel, lineno, col + 1, "tab character", "indent and separate with spaces")
-            )
-            break
-    if problems:
-        return None, problems
-    return text, []
+            return lineno, col + 1
+    return None
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -19,6 +19,13 @@ Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, min_length=3, max_
 Line = Annotated[str, StringConstraints(min_length=3, max_length=200, strip_whitespace=True)]
 Para = Annotated[str, StringConstraints(min_length=10, max_length=1200, strip_whitespace=True)]
 Short = Annotated[str, StringConstraints(min_length=1, max_length=60, strip_whitespace=True)]
+# Dosage bounds, shared by a drill's dosage and a routine's override of it.
+Sets = Annotated[int, Field(ge=1, le=10)]
+Reps = Annotated[int, Field(ge=1, le=60)]
+HoldSeconds = Annotated[int, Field(ge=1, le=300)]
+DurationSeconds = Annotated[int, Field(ge=5, le=900)]
+DistanceM = Annotated[int, Field(ge=1, le=400)]
+Level = Annotated[int, Field(ge=1, le=3)]
 HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s<>\"']+$", max_length=400)]
 
 # Which drill fields take their values from which vocabulary (content/_data/vocabularies.yaml).
@@ -40,13 +47,13 @@ class Strict(BaseModel):
 class Dosage(Strict):
     """How much and how fast: sets, one measure of work, sides, tempo, rest, day-type speed."""
 
-    sets: int = Field(ge=1, le=10, description="Number of sets (rounds).")
-    reps: int | None = Field(None, ge=1, le=60, description="Repetitions per set.")
-    hold_seconds: int | None = Field(None, ge=1, le=300, description="Seconds held per set.")
-    duration_seconds: int | None = Field(
-        None, ge=5, le=900, description="Seconds of continuous movement per set."
+    sets: Sets = Field(description="Number of sets (rounds).")
+    reps: Reps | None = Field(None, description="Repetitions per set.")
+    hold_seconds: HoldSeconds | None = Field(None, description="Seconds held per set.")
+    duration_seconds: DurationSeconds | None = Field(
+        None, description="Seconds of continuous movement per set."
     )
-    distance_m: int | None = Field(None, ge=1, le=400, description="Metres covered per set.")
+    distance_m: DistanceM | None = Field(None, description="Metres covered per set.")
     per_side: bool = Field(False, description="True when the work is done on each side.")
     tempo: Short = Field(description="Speed of each repetition, as a coach says it: 'slow'.")
     rest_seconds: int = Field(0, ge=0, le=300, description="Rest between sets, in seconds.")
@@ -159,7 +166,7 @@ class Drill(Strict):
     planes: list[str] = Field(min_length=1, description="Planes of motion.")
     category: str = Field(description="Kind of drill.")
     use: list[str] = Field(min_length=1, description="When the drill belongs in the week.")
-    level: int = Field(ge=1, le=3, description="1 beginner, 2 intermediate, 3 advanced.")
+    level: Level = Field(description="1 beginner, 2 intermediate, 3 advanced.")
     equipment: list[str] = Field(min_length=1, description="What you need; [none] for nothing.")
     dosage: Dosage
     setup: Line = Field(description="Starting position, in one line.")

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import Field
 
-from generator.model.drill import Id, Line, Name, Strict
+from generator.model.drill import Id, Level, Line, Name, Strict
 from generator.model.knowledge import KnowledgeBase
 from generator.model.routine import Plan, PlanDay
 
@@ -79,7 +79,7 @@ class Program(Strict):
 
     title: Name = Field(description="Display title.")
     summary: Line = Field(description="One sentence: who it is for and what it builds.")
-    level: int = Field(ge=1, le=3, description="1 beginner, 2 intermediate, 3 advanced.")
+    level: Level = Field(description="1 beginner, 2 intermediate, 3 advanced.")
     notes: list[Line] = Field(default_factory=list, max_length=5, description="How to use it.")
     weeks: list[Week] = Field(min_length=1, max_length=16, description="The weeks, in order.")
 

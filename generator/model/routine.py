@@ -12,7 +12,22 @@ from dataclasses import dataclass
 
 from pydantic import Field, model_validator
 
-from generator.model.drill import MEASURES, Dosage, Drill, Id, Line, Name, Short, Strict
+from generator.model.drill import (
+    MEASURES,
+    DistanceM,
+    Dosage,
+    Drill,
+    DurationSeconds,
+    HoldSeconds,
+    Id,
+    Level,
+    Line,
+    Name,
+    Reps,
+    Sets,
+    Short,
+    Strict,
+)
 from generator.model.knowledge import KnowledgeBase
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -42,11 +57,11 @@ class Entry(Strict):
     """One drill in a block, with an optional change to its usual dosage."""
 
     drill: Id = Field(description="Drill id: a file name in drills/ without .yaml.")
-    sets: int | None = Field(None, ge=1, le=10, description="Sets instead of the usual.")
-    reps: int | None = Field(None, ge=1, le=60, description="Repetitions per set.")
-    hold_seconds: int | None = Field(None, ge=1, le=300, description="Seconds held per set.")
-    duration_seconds: int | None = Field(None, ge=5, le=900, description="Seconds per set.")
-    distance_m: int | None = Field(None, ge=1, le=400, description="Metres per set.")
+    sets: Sets | None = Field(None, description="Sets instead of the usual.")
+    reps: Reps | None = Field(None, description="Repetitions per set.")
+    hold_seconds: HoldSeconds | None = Field(None, description="Seconds held per set.")
+    duration_seconds: DurationSeconds | None = Field(None, description="Seconds per set.")
+    distance_m: DistanceM | None = Field(None, description="Metres per set.")
     per_side: bool | None = Field(None, description="True when done on each side.")
     tempo: Short | None = Field(None, description="Speed of each repetition: 'slow'.")
 
@@ -90,7 +105,7 @@ class Routine(Strict):
 
     title: Name = Field(description="Display title.")
     summary: Line = Field(description="One sentence: who it is for.")
-    level: int = Field(ge=1, le=3, description="1 beginner, 2 intermediate, 3 advanced.")
+    level: Level = Field(description="1 beginner, 2 intermediate, 3 advanced.")
     notes: list[Line] = Field(default_factory=list, max_length=4, description="Tips for the week.")
     days: Week
 

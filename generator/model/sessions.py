@@ -14,6 +14,7 @@ from datetime import date, time, timedelta
 from generator.model.knowledge import KnowledgeBase
 from generator.model.program import MEASURES, ProgramPlan, WeekPlan
 from generator.model.routine import DAYS, SPEED_TEXT, PlanDay
+from generator.model.site import absolute_url
 
 PRODID = "-//Drillbook//Drillbook programs//EN"
 CATEGORY = "Drillbook"
@@ -92,7 +93,7 @@ def session_text(
         lines += ["", f"Milestone check: {week.milestone.how}"]
         lines += [f"- {MEASURES[c.measure][0]}: {c.progress}" for c in week.milestone.checks]
     if site_url:
-        lines += ["", f"{site_url.rstrip('/')}/programs/{program.id}/#week-{week.number}"]
+        lines += ["", absolute_url(site_url, f"programs/{program.id}/#week-{week.number}")]
     return "\n".join(lines)
 
 

@@ -42,8 +42,7 @@ def _jsonable(value: Any) -> Any:
 
 def page_url(site: SiteInfo, path: str) -> str:
     """Absolute URL of a site page when site_url is known, else the site-relative path."""
-    base = site.site_url.rstrip("/")
-    return f"{base}/{path}" if base else path
+    return site.url(path) or path
 
 
 def drill_records(kb: KnowledgeBase, site: SiteInfo) -> list[dict[str, Any]]:

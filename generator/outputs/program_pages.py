@@ -55,8 +55,7 @@ def program_pages(kb: KnowledgeBase, r: Renderer) -> dict[str, str]:
 def program_html(program: ProgramPlan, kb: KnowledgeBase, site: SiteInfo, paper: str = "a4") -> str:
     """The standalone, print-ready HTML document of a whole program."""
     r = Renderer(kb, site)
-    base = site.site_url.rstrip("/")
-    where = f"{base}/programs/{program.id}/" if base else ""
+    where = site.url(f"programs/{program.id}/")
     footer = " · ".join(
         x for x in ("Drillbook", where, "General education, not medical advice.") if x
     )
@@ -67,7 +66,7 @@ def program_html(program: ProgramPlan, kb: KnowledgeBase, site: SiteInfo, paper:
         css=Markup(css),
         paper=PAPERS[paper],
         footer=footer,
-        calculator_url=f"{base}/tools/calculator/" if base else "",
+        calculator_url=site.url("tools/calculator/"),
         **_context(),
     )
 

@@ -73,7 +73,7 @@ def sheet_html(
     """The standalone, print-ready HTML document of one routine."""
     r = Renderer(kb, site)
     if not footer:
-        where = f"{site.site_url.rstrip('/')}/routines/{plan.id}/" if site.site_url else ""
+        where = site.url(f"routines/{plan.id}/")
         footer = " · ".join(
             x for x in ("Drillbook", where, "General education, not medical advice.") if x
         )

@@ -122,4 +122,4 @@ class Renderer:
 
     def drill_url(self, drill_id: str) -> str:
         """Absolute site URL of a drill page (for QR codes and calendar text)."""
-        return f"{self.site.site_url.rstrip('/')}/drills/{drill_id}/"
+        return self.site.url(f"drills/{drill_id}/")

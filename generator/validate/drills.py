@@ -111,33 +111,14 @@ def _mapping_at(data: Any, loc: PathKey) -> dict[str, Any]:
 
 
 def _translate(doc: Document, model: type[BaseModel], err: Any) -> Problem:
+    """One pydantic error as a Problem at the YAML position of the value (or key) it names."""
     loc: PathKey = tuple(err["loc"])
     kind = err["type"]
     name = _dotted(loc)
-    owner = _model_at(model, loc)
-    field_name = str(loc[-1]) if loc else ""
     if kind == "extra_forbidden":
-        allowed = list(owner.model_fields) if owner else []
-        # Suggest a field this mapping does not already have: 'cuse' is 'cues', not 'use'.
-        present = _mapping_at(doc.data, loc[:-1])
-        unused = [f for f in allowed if f not in present] or allowed
-        match = closest(field_name, unused)
-        hint = (
-            f"rename it to '{match}'" if match else f"remove it; allowed keys: {', '.join(allowed)}"
-        )
-        return doc.problem(
-            loc, f"unknown key '{field_name}'{did_you_mean(field_name, unused)}", hint, key=True
-        )
+        return _unknown_key(doc, model, loc)
     if kind == "missing":
-        info = owner.model_fields.get(field_name) if owner else None
-        desc = f" ({info.description})" if info and info.description else ""
-        parent = loc[:-1]
-        return doc.problem(
-            parent,
-            f"missing required field '{name}'",
-            f"add `{field_name}:`{desc}",
-            key=bool(parent),
-        )
+        return _missing(doc, model, loc)
     value = err.get("input")
     if kind in _TYPE_WORDS:
         return doc.problem(
@@ -146,47 +127,76 @@ def _translate(doc: Document, model: type[BaseModel], err: Any) -> Problem:
             "fix the value's type (quote text, drop quotes around numbers)",
         )
     if kind == "string_pattern_mismatch":
-        if "[a-z0-9]" in str(err.get("ctx", {}).get("pattern", "")):
-            return doc.problem(
-                loc,
-                f"'{name}' value '{value}' is not a valid id",
-                "use lower-case words joined by hyphens, e.g. 'ankle-circles'",
-            )
-        if name.endswith(("url", "video")):
-            return doc.problem(
-                loc,
-                f"'{name}' must be an https:// link, got '{value}'",
-                "use a full https:// address",
-            )
-        return doc.problem(
-            loc,
-            f"'{name}' contains characters that are not allowed",
-            "use letters, digits, spaces and ' ( ) , . / & + : -",
-        )
+        return _pattern(doc, loc, value, str(err.get("ctx", {}).get("pattern", "")))
     if kind in ("too_short", "string_too_short", "too_long", "string_too_long"):
-        ctx = err.get("ctx", {})
-        if kind.startswith("string"):
-            bound = ctx.get("min_length", ctx.get("max_length"))
-            what = "at least" if "short" in kind else "at most"
-            return doc.problem(
-                loc,
-                f"'{name}' must have {what} {bound} characters",
-                "write a complete, short line"
-                if "short" in kind
-                else "shorten it; keep one idea per line",
-            )
-        bound = ctx.get("min_length", ctx.get("max_length"))
-        what = "at least" if "short" in kind else "at most"
-        return doc.problem(
-            loc,
-            f"'{name}' needs {what} {bound} item(s), has {ctx.get('actual_length')}",
-            "add items" if "short" in kind else "keep the most useful ones",
-        )
+        return _length(doc, loc, kind, err.get("ctx", {}))
     if kind.startswith(("greater_than", "less_than")):
         msg = err["msg"].replace("Input should be", "must be")
         return doc.problem(loc, f"'{name}' {msg}, got {describe(value)}", "pick a value in range")
     msg = str(err["msg"]).removeprefix("Value error, ")
     return doc.problem(loc, f"'{name}': {msg}", "")
+
+
+def _unknown_key(doc: Document, model: type[BaseModel], loc: PathKey) -> Problem:
+    owner = _model_at(model, loc)
+    field_name = str(loc[-1])
+    allowed = list(owner.model_fields) if owner else []
+    # Suggest a field this mapping does not already have: 'cuse' is 'cues', not 'use'.
+    present = _mapping_at(doc.data, loc[:-1])
+    unused = [f for f in allowed if f not in present] or allowed
+    match = closest(field_name, unused)
+    hint = f"rename it to '{match}'" if match else f"remove it; allowed keys: {', '.join(allowed)}"
+    return doc.problem(
+        loc, f"unknown key '{field_name}'{did_you_mean(field_name, unused)}", hint, key=True
+    )
+
+
+def _missing(doc: Document, model: type[BaseModel], loc: PathKey) -> Problem:
+    owner = _model_at(model, loc)
+    field_name = str(loc[-1]) if loc else ""
+    info = owner.model_fields.get(field_name) if owner else None
+    desc = f" ({info.description})" if info and info.description else ""
+    parent = loc[:-1]
+    return doc.problem(
+        parent,
+        f"missing required field '{_dotted(loc)}'",
+        f"add `{field_name}:`{desc}",
+        key=bool(parent),
+    )
+
+
+def _pattern(doc: Document, loc: PathKey, value: Any, pattern: str) -> Problem:
+    name = _dotted(loc)
+    if "[a-z0-9]" in pattern:
+        return doc.problem(
+            loc,
+            f"'{name}' value '{value}' is not a valid id",
+            "use lower-case words joined by hyphens, e.g. 'ankle-circles'",
+        )
+    if name.endswith(("url", "video")):
+        return doc.problem(
+            loc, f"'{name}' must be an https:// link, got '{value}'", "use a full https:// address"
+        )
+    return doc.problem(
+        loc,
+        f"'{name}' contains characters that are not allowed",
+        "use letters, digits, spaces and ' ( ) , . / & + : -",
+    )
+
+
+def _length(doc: Document, loc: PathKey, kind: str, ctx: dict[str, Any]) -> Problem:
+    name = _dotted(loc)
+    short = "short" in kind
+    bound = ctx.get("min_length", ctx.get("max_length"))
+    what = "at least" if short else "at most"
+    if kind.startswith("string"):
+        fix = "write a complete, short line" if short else "shorten it; keep one idea per line"
+        return doc.problem(loc, f"'{name}' must have {what} {bound} characters", fix)
+    return doc.problem(
+        loc,
+        f"'{name}' needs {what} {bound} item(s), has {ctx.get('actual_length')}",
+        "add items" if short else "keep the most useful ones",
+    )
 
 
 def vocabulary_problems(doc: Document, vocab: Vocabulary) -> list[Problem]:

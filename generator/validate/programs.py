@@ -184,64 +184,93 @@ def progression_problems(doc: Document, p: ProgramPlan, kb: KnowledgeBase) -> li
             if c.kind == "new-drill"
             for k, d in enumerate(c.drills)
         }
-        week_drills = set(week.plan.drill_ids())
-        for d, loc in listed.items():
-            if d in earlier:
-                out.append(
-                    _warn(
-                        doc,
-                        loc,
-                        f"week {week.number} lists '{d}' as new, but an earlier week has it",
-                        "describe it as a range, tempo or load change instead",
-                    )
-                )
-            elif d not in week_drills:
-                out.append(
-                    _warn(
-                        doc,
-                        loc,
-                        f"week {week.number} lists '{d}' as new, but its routine does not use it",
-                        "add the drill to the week's routine or remove it from the change",
-                    )
-                )
+        out += _listed_new_problems(doc, week, listed, earlier)
         if previous is not None:
-            for d in week.new_drills:
-                easier = kb.regressions_of(d)
-                if easier and not earlier & set(easier):
-                    out.append(
-                        _warn(
-                            doc,
-                            listed.get(d, (*at, "routine")),
-                            f"week {week.number} adds '{d}' before any of its regressions "
-                            f"({', '.join(easier)})",
-                            f"introduce '{easier[0]}' in an earlier week first",
-                        )
-                    )
-            if week.lighter and week.plan.minutes >= previous.plan.minutes:
-                out.append(
-                    _warn(
-                        doc,
-                        (*at, "lighter"),
-                        f"week {week.number} is marked lighter but has about "
-                        f"{week.plan.minutes} min of drills, week {previous.number} "
-                        f"{previous.plan.minutes} min",
-                        "use a routine with fewer or shorter blocks for the lighter week",
-                    )
-                )
-        m = week.milestone
-        day = week.milestone_day()
-        if ON_A_RUN & {c.measure for c in m.checks} and day.run in NO_RUN:
+            out += _step_problems(doc, at, (week, previous), listed, earlier, kb)
+        out += _milestone_problems(doc, week, at)
+        earlier |= set(week.plan.drill_ids())
+        previous = week
+    return out
+
+
+def _listed_new_problems(
+    doc: Document, week: WeekPlan, listed: dict[str, PathKey], earlier: set[str]
+) -> list[Problem]:
+    """A drill a week calls new must be new that week and in its routine."""
+    out: list[Problem] = []
+    week_drills = set(week.plan.drill_ids())
+    for d, loc in listed.items():
+        if d in earlier:
             out.append(
                 _warn(
                     doc,
-                    (*at, "milestone", "day"),
-                    f"week {week.number} measures on {day.name}, which has no run",
-                    "measure cadence, step length and video on an easy run day",
+                    loc,
+                    f"week {week.number} lists '{d}' as new, but an earlier week has it",
+                    "describe it as a range, tempo or load change instead",
                 )
             )
-        earlier |= week_drills
-        previous = week
+        elif d not in week_drills:
+            out.append(
+                _warn(
+                    doc,
+                    loc,
+                    f"week {week.number} lists '{d}' as new, but its routine does not use it",
+                    "add the drill to the week's routine or remove it from the change",
+                )
+            )
     return out
+
+
+def _step_problems(
+    doc: Document,
+    at: PathKey,
+    weeks: tuple[WeekPlan, WeekPlan],
+    listed: dict[str, PathKey],
+    earlier: set[str],
+    kb: KnowledgeBase,
+) -> list[Problem]:
+    """From one week to the next: regressions come first, a lighter week is lighter."""
+    out: list[Problem] = []
+    week, previous = weeks
+    for d in week.new_drills:
+        easier = kb.regressions_of(d)
+        if easier and not earlier & set(easier):
+            out.append(
+                _warn(
+                    doc,
+                    listed.get(d, (*at, "routine")),
+                    f"week {week.number} adds '{d}' before any of its regressions "
+                    f"({', '.join(easier)})",
+                    f"introduce '{easier[0]}' in an earlier week first",
+                )
+            )
+    if week.lighter and week.plan.minutes >= previous.plan.minutes:
+        out.append(
+            _warn(
+                doc,
+                (*at, "lighter"),
+                f"week {week.number} is marked lighter but has about "
+                f"{week.plan.minutes} min of drills, week {previous.number} "
+                f"{previous.plan.minutes} min",
+                "use a routine with fewer or shorter blocks for the lighter week",
+            )
+        )
+    return out
+
+
+def _milestone_problems(doc: Document, week: WeekPlan, at: PathKey) -> list[Problem]:
+    """Checks measured on a run need a day with a run."""
+    day = week.milestone_day()
+    if ON_A_RUN & {c.measure for c in week.milestone.checks} and day.run in NO_RUN:
+        return [
+            _warn(
+                doc,
+                (*at, "milestone", "day"),
+                f"week {week.number} measures on {day.name}, which has no run",
+                "measure cadence, step length and video on an easy run day",
+            )
+        ]
+    return []
 
 
 def check_program(

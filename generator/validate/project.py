@@ -19,6 +19,7 @@ from pathlib import Path
 from generator.load.documents import Document, load_front_matter_file, load_yaml_file
 from generator.load.layout import Layout
 from generator.load.problems import Problem
+from generator.model.drill import Drill, Principle
 from generator.model.knowledge import KnowledgeBase, Term, Vocabulary
 from generator.validate.drills import (
     check_drill,
@@ -113,54 +114,14 @@ def _load_project(root: Path, loaders: Sequence[ExtraLoader]) -> LoadResult:
     vocab, problems = load_vocabulary(layout)
     if vocab is None:
         return LoadResult(None, problems)
-
-    principles, bodies = {}, {}
-    for path in layout.principle_files():
-        doc, body, body_line, found = load_front_matter_file(path, layout.root)
-        problems += found
-        if doc is None:
-            continue
-        principle, found = check_principle(doc, path.stem)
-        problems += found
-        problems += markdown_body_problems(doc.path, body, body_line)
-        if principle is not None:
-            principles[path.stem] = principle
-            bodies[path.stem] = body
-
-    drills, docs, files = {}, {}, {}
-    ships_schema = (layout.root / "schema" / "drill.schema.json").is_file()
+    principles, bodies, found = _load_principles(layout)
+    problems += found
+    drills, docs, found = _load_drills(layout, vocab)
+    problems += found
     drill_files = layout.drill_files()
-    for path, (doc, found) in zip(drill_files, _read_all(drill_files, layout.root), strict=True):
-        problems += found
-        if doc is None:
-            continue
-        drill, found = check_drill(doc, path.stem, vocab)
-        media_found = media_problems(doc, layout.drills_dir)
-        if ships_schema:
-            problems += schema_comment_problems(path, doc.path)
-        problems += found + media_found
-        docs[path.stem] = doc
-        files[f"drill:{path.stem}"] = doc.path
-        if drill is not None and not media_found:
-            drills[path.stem] = drill
-    for path in sorted(layout.drills_dir.glob("*")):
-        if path.is_file() and path.suffix in (".yml", ".json"):
-            problems.append(
-                Problem(
-                    path.relative_to(layout.root).as_posix(),
-                    1,
-                    1,
-                    "drill files must end in .yaml",
-                    f"rename it to {path.stem}.yaml",
-                )
-            )
-
-    problems += file_id_problems(
-        {p.stem: p.relative_to(layout.root).as_posix() for p in layout.drill_files()}
-    )
-
     broken = frozenset(p.stem for p in drill_files) - drills.keys()
     broken_principles = frozenset(p.stem for p in layout.principle_files()) - principles.keys()
+    files = {f"drill:{d}": doc.path for d, doc in docs.items()}
     kb = KnowledgeBase(
         drills,
         principles,
@@ -175,3 +136,56 @@ def _load_project(root: Path, loaders: Sequence[ExtraLoader]) -> LoadResult:
     for loader in loaders:
         problems += loader(layout, kb)
     return LoadResult(kb, sorted(set(problems)))
+
+
+def _load_principles(
+    layout: Layout,
+) -> tuple[dict[str, Principle], dict[str, str], list[Problem]]:
+    """Every principle file: front matter checked, Markdown body kept for rendering."""
+    principles: dict[str, Principle] = {}
+    bodies: dict[str, str] = {}
+    problems: list[Problem] = []
+    for path in layout.principle_files():
+        doc, body, body_line, found = load_front_matter_file(path, layout.root)
+        problems += found
+        if doc is None:
+            continue
+        principle, found = check_principle(doc, path.stem)
+        problems += found
+        problems += markdown_body_problems(doc.path, body, body_line)
+        if principle is not None:
+            principles[path.stem] = principle
+            bodies[path.stem] = body
+    return principles, bodies, problems
+
+
+def _load_drills(
+    layout: Layout, vocab: Vocabulary
+) -> tuple[dict[str, Drill], dict[str, Document], list[Problem]]:
+    """Every drill file checked on its own; the cross-file checks come later."""
+    drills: dict[str, Drill] = {}
+    docs: dict[str, Document] = {}
+    problems: list[Problem] = []
+    ships_schema = (layout.root / "schema" / "drill.schema.json").is_file()
+    drill_files = layout.drill_files()
+    for path, (doc, found) in zip(drill_files, _read_all(drill_files, layout.root), strict=True):
+        problems += found
+        if doc is None:
+            continue
+        drill, found = check_drill(doc, path.stem, vocab)
+        media_found = media_problems(doc, layout.drills_dir)
+        if ships_schema:
+            problems += schema_comment_problems(path, doc.path)
+        problems += found + media_found
+        docs[path.stem] = doc
+        if drill is not None and not media_found:
+            drills[path.stem] = drill
+    for path in sorted(layout.drills_dir.glob("*")):
+        if path.is_file() and path.suffix in (".yml", ".json"):
+            rel = path.relative_to(layout.root).as_posix()
+            hint = f"rename it to {path.stem}.yaml"
+            problems.append(Problem(rel, 1, 1, "drill files must end in .yaml", hint))
+    problems += file_id_problems(
+        {p.stem: p.relative_to(layout.root).as_posix() for p in drill_files}
+    )
+    return drills, docs, problems

@@ -17,6 +17,7 @@ from generator.model.routine import (
     NO_RUN,
     Day,
     Plan,
+    PlanDay,
     Routine,
     plan,
 )
@@ -90,85 +91,99 @@ def _warn(doc: Document, loc: tuple[str | int, ...], message: str, hint: str) ->
     return doc.problem(loc, message, hint, key=True, level="warning")
 
 
+def _day_problems(doc: Document, day: PlanDay, nxt: PlanDay, kb: KnowledgeBase) -> list[Problem]:
+    """A day's blocks against its run and the next day's: warm-up, circuits, strength."""
+    out: list[Problem] = []
+    label = kb.vocab.label
+    at = ("days", day.key)
+    warmup, post, strength = day.block("pre-run"), day.block("post-run"), day.block("strength")
+    if day.run not in NO_RUN and warmup is None:
+        out.append(
+            _warn(
+                doc,
+                (*at, "run"),
+                f"{day.name} has a run but no pre-run block",
+                "add a pre-run block: a short dynamic warm-up comes before every run",
+            )
+        )
+    if warmup and day.run in HARD_RUNS and warmup.seconds > MAX_WARMUP_BEFORE_HARD:
+        out.append(
+            _warn(
+                doc,
+                (*at, "blocks", "pre-run"),
+                f"pre-run block takes about {warmup.minutes} min before "
+                f"{label('run_types', day.run).lower()}",
+                "keep it near 10 minutes: long mobility work belongs on easy days, "
+                "not right before intensity",
+            )
+        )
+    if post and day.run in HARD_RUNS:
+        out.append(
+            _warn(
+                doc,
+                (*at, "blocks", "post-run"),
+                f"post-run mobility circuit on a {label('run_types', day.run).lower()} day",
+                "move it to an easy day or after a lighter run, when fatigue is low",
+            )
+        )
+    if strength and day.run in HEAVY_RUNS:
+        out.append(
+            _warn(
+                doc,
+                (*at, "blocks", "strength"),
+                f"strength session on a {label('run_types', day.run).lower()} day",
+                "keep strength away from hard days: move it to a rest or easy day",
+            )
+        )
+    elif strength and nxt.run in HEAVY_RUNS:
+        out.append(
+            _warn(
+                doc,
+                (*at, "blocks", "strength"),
+                f"strength session the day before {nxt.name}'s "
+                f"{label('run_types', nxt.run).lower()}",
+                "keep strength away from hard days: leave a day between them",
+            )
+        )
+    return out
+
+
+def _item_problems(doc: Document, day: PlanDay, level: int) -> list[Problem]:
+    """Each drill of a day against its block's uses and the routine's level."""
+    out: list[Problem] = []
+    at = ("days", day.key)
+    for block in day.blocks:
+        fits = BLOCK_USES.get(block.kind, frozenset())
+        for j, item in enumerate(block.items):
+            loc = (*at, "blocks", block.kind, j)
+            if fits and not fits & set(item.drill.use):
+                out.append(
+                    _warn(
+                        doc,
+                        loc,
+                        f"'{item.drill_id}' is not meant for the {block.kind} block",
+                        f"pick a drill whose use includes {' or '.join(sorted(fits))}",
+                    )
+                )
+            if item.drill.level > level:
+                out.append(
+                    _warn(
+                        doc,
+                        loc,
+                        f"'{item.drill_id}' is level {item.drill.level}, "
+                        f"above the routine's level {level}",
+                        "pick an easier drill or raise the routine's level",
+                    )
+                )
+    return out
+
+
 def rule_problems(doc: Document, p: Plan, kb: KnowledgeBase) -> list[Problem]:
     """Warnings for a week that goes against the article's scheduling advice."""
     out: list[Problem] = []
-    label = kb.vocab.label
     for i, day in enumerate(p.days):
         nxt = p.days[(i + 1) % 7]  # the week repeats: Sunday comes before Monday
-        at = ("days", day.key)
-        warmup, post, strength = day.block("pre-run"), day.block("post-run"), day.block("strength")
-        if day.run not in NO_RUN and warmup is None:
-            out.append(
-                _warn(
-                    doc,
-                    (*at, "run"),
-                    f"{day.name} has a run but no pre-run block",
-                    "add a pre-run block: a short dynamic warm-up comes before every run",
-                )
-            )
-        if warmup and day.run in HARD_RUNS and warmup.seconds > MAX_WARMUP_BEFORE_HARD:
-            out.append(
-                _warn(
-                    doc,
-                    (*at, "blocks", "pre-run"),
-                    f"pre-run block takes about {warmup.minutes} min before "
-                    f"{label('run_types', day.run).lower()}",
-                    "keep it near 10 minutes: long mobility work belongs on easy days, "
-                    "not right before intensity",
-                )
-            )
-        if post and day.run in HARD_RUNS:
-            out.append(
-                _warn(
-                    doc,
-                    (*at, "blocks", "post-run"),
-                    f"post-run mobility circuit on a {label('run_types', day.run).lower()} day",
-                    "move it to an easy day or after a lighter run, when fatigue is low",
-                )
-            )
-        if strength and day.run in HEAVY_RUNS:
-            out.append(
-                _warn(
-                    doc,
-                    (*at, "blocks", "strength"),
-                    f"strength session on a {label('run_types', day.run).lower()} day",
-                    "keep strength away from hard days: move it to a rest or easy day",
-                )
-            )
-        elif strength and nxt.run in HEAVY_RUNS:
-            out.append(
-                _warn(
-                    doc,
-                    (*at, "blocks", "strength"),
-                    f"strength session the day before {nxt.name}'s "
-                    f"{label('run_types', nxt.run).lower()}",
-                    "keep strength away from hard days: leave a day between them",
-                )
-            )
-        for block in day.blocks:
-            fits = BLOCK_USES.get(block.kind, frozenset())
-            for j, item in enumerate(block.items):
-                loc = (*at, "blocks", block.kind, j)
-                if fits and not fits & set(item.drill.use):
-                    out.append(
-                        _warn(
-                            doc,
-                            loc,
-                            f"'{item.drill_id}' is not meant for the {block.kind} block",
-                            f"pick a drill whose use includes {' or '.join(sorted(fits))}",
-                        )
-                    )
-                if item.drill.level > p.level:
-                    out.append(
-                        _warn(
-                            doc,
-                            loc,
-                            f"'{item.drill_id}' is level {item.drill.level}, "
-                            f"above the routine's level {p.level}",
-                            "pick an easier drill or raise the routine's level",
-                        )
-                    )
+        out += _day_problems(doc, day, nxt, kb) + _item_problems(doc, day, p.level)
     cards = len(p.drill_ids())
     if cards > MAX_CARDS_TWO_PAGES:
         out.append(
