@@ -44,11 +44,12 @@ format: install
 test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/drillbook check --strict
 	$(BIN)/python -m pytest -n 2 --dist loadfile -q
 
 bench: install
-	$(BIN)/python -m generator.bench
+	$(BIN)/python -m benchmarks.bench
 
 clean:
 	rm -rf site .site-* .pytest_cache

@@ -1,5 +1,7 @@
 """Drillbook generator: drill data in, site pages, PDFs and calendars out.
 
-The core (load -> validate -> model -> render) imports nothing from MkDocs; the adapters
-(`mkdocs_plugin`, `pdf`, `cli`) are thin layers over it.
+The folders are the flow, each importing only the ones before it:
+load -> model -> validate -> render -> outputs -> pipeline -> adapters.
+`pipeline` wires the features explicitly; `adapters` (MkDocs, CLI, export) call it. The
+import contracts in pyproject.toml ([tool.importlinter]) keep it that way.
 """

@@ -18,7 +18,7 @@ def drillbook(
 ) -> subprocess.CompletedProcess[str]:
     """Run the real `drillbook` command (with `env` instead of ENV when given)."""
     return subprocess.run(
-        [sys.executable, "-m", "generator.cli", *args],
+        [sys.executable, "-m", "generator.adapters.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -11,7 +11,7 @@ import pytest
 from browsercheck import AXE, chromium
 from sitecheck import content, drillbook
 
-from generator.tracking import (
+from generator.model.tracking import (
     TRACKING_COLUMNS,
     cadence_from_count,
     cadence_summary,

@@ -15,17 +15,11 @@ from browsercheck import chromium, run_axe, served
 from icalendar import Calendar
 from sitecheck import drillbook, soup
 
-from generator import features  # noqa: F401  (registers the loaders)
-from generator.calendar_export import (
-    Session,
-    calendar_data,
-    program_calendar,
-    sessions_calendar,
-    sessions_data,
-)
-from generator.files import site_url
-from generator.programs import ProgramPlan, programs
-from generator.project import load_project
+from generator.load.settings import site_url
+from generator.model.program import ProgramPlan, programs
+from generator.model.sessions import Session, calendar_data, sessions_data
+from generator.outputs.calendar import program_calendar, sessions_calendar
+from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "generator" / "assets" / "calendar.js"

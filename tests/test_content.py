@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from sitecheck import soup
 
-from generator.model import VOCAB_FIELDS, KnowledgeBase
-from generator.project import load_project
+from generator.model.drill import VOCAB_FIELDS
+from generator.model.knowledge import KnowledgeBase
+from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 

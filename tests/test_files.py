@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from generator.files import site_url, write_atomic
+from generator.load.settings import site_url
+from generator.outputs.files import write_atomic
 
 
 def test_write_atomic_replaces_the_file_with_normal_permissions(tmp_path: Path) -> None:

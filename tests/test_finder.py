@@ -12,10 +12,11 @@ from jsonschema import Draft202012Validator
 from PIL import Image
 from sitecheck import broken_links, content, drillbook
 
-from generator import api, diagrams, features  # noqa: F401  (features registers the loaders)
-from generator.model import KnowledgeBase
-from generator.project import load_project
-from generator.render import SiteInfo
+from generator.model.knowledge import KnowledgeBase
+from generator.model.site import SiteInfo
+from generator.outputs import api
+from generator.pipeline import load as load_project
+from generator.render import diagrams
 
 REPO = Path(__file__).resolve().parent.parent
 

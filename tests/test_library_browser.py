@@ -18,9 +18,8 @@ from browsercheck import chromium, served
 from jsonschema import Draft202012Validator
 from sitecheck import broken_links
 
-from generator import features  # noqa: F401  (registers the loaders)
-from generator.model import KnowledgeBase
-from generator.project import load_project
+from generator.model.knowledge import KnowledgeBase
+from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 PHONE = {"width": 390, "height": 844}

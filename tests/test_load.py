@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.load import parse_yaml, read_text
+from generator.load.documents import parse_yaml, read_text
 
 
 def test_positions_of_values_and_keys() -> None:

@@ -12,14 +12,13 @@ from browsercheck import chromium, served
 from pypdf import PdfReader
 from sitecheck import content
 
-from generator import features  # noqa: F401  (registers routines)
-from generator.model import KnowledgeBase
-from generator.pdf import html_to_pdf, routine_pdf, time_routine_pdf
-from generator.project import load_project
-from generator.render import SiteInfo
-from generator.routine_pages import sheet_html
-from generator.routines import MAX_CARDS_TWO_PAGES, Routine, plan
-from generator.tracking import TRACKING_COLUMNS
+from generator.model.knowledge import KnowledgeBase
+from generator.model.routine import MAX_CARDS_TWO_PAGES, Plan, Routine, plan
+from generator.model.site import SiteInfo
+from generator.model.tracking import TRACKING_COLUMNS
+from generator.outputs.pdf import html_to_pdf
+from generator.outputs.routine_pages import sheet_html
+from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = SiteInfo(site_url="https://drillbook.github.io/drillbook/")
@@ -141,7 +140,9 @@ def test_two_pages_hold_the_validators_card_limit(kb: KnowledgeBase, paper: str)
 
 
 def test_benchmark_hook_times_one_pdf(kb: KnowledgeBase) -> None:
-    assert time_routine_pdf(kb, SITE) > 0
+    from benchmarks.bench import time_routine_pdf
+
+    assert time_routine_pdf(kb) > 0
 
 
 def test_html_to_pdf_renders_plain_html() -> None:
@@ -213,3 +214,8 @@ def test_browser_print_shows_only_the_routine(base_url: str) -> None:
     text = words(PdfReader(_bytes_io(pdf)))
     assert "Five runs a week" in text and "Tracking log" in text
     assert "Search" not in text.split("Five runs a week", 1)[0]
+
+
+def routine_pdf(p: Plan, kb: KnowledgeBase, site: SiteInfo, paper: str) -> bytes:
+    """The routine sheet as the site publishes it."""
+    return html_to_pdf(sheet_html(p, kb, site, paper))

@@ -12,11 +12,10 @@ from icalendar import Calendar
 from pypdf import PdfReader
 from sitecheck import ENV, content, drillbook
 
-from generator import features  # noqa: F401  (registers the loaders)
-from generator.calendar_export import program_calendar
-from generator.programs import ProgramPlan
-from generator.project import load_project
-from generator.tracking import TRACKING_COLUMNS
+from generator.model.program import ProgramPlan
+from generator.model.tracking import TRACKING_COLUMNS
+from generator.outputs.calendar import program_calendar
+from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 Write = Callable[[str, str], Path]

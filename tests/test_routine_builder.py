@@ -9,18 +9,18 @@ import pytest
 from pypdf import PdfReader
 from sitecheck import drillbook
 
-from generator import features  # noqa: F401  (registers routines)
-from generator.load import Document
-from generator.model import KnowledgeBase
-from generator.project import load_project
-from generator.routine_builder import (
+from generator.load.documents import Document
+from generator.model.knowledge import KnowledgeBase
+from generator.model.routine import HEAVY_RUNS, NO_RUN, plan
+from generator.model.routine_builder import (
     Request,
     RoutineRequestError,
     build_routine,
     parse_days,
     resolve_focus,
 )
-from generator.routines import HEAVY_RUNS, NO_RUN, plan, rule_problems
+from generator.pipeline import load as load_project
+from generator.validate.routines import rule_problems
 
 REPO = Path(__file__).resolve().parent.parent
 WEEK = "mon=rest,tue=easy,wed=hard,thu=easy,fri=rest,sat=long,sun=easy"

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import features  # noqa: F401  (registers the routine loader)
-from generator.problems import Problem
-from generator.project import load_project
-from generator.routines import MAX_CARDS_TWO_PAGES, TRANSITION_SECONDS, Plan
+from generator.load.problems import Problem
+from generator.model.routine import MAX_CARDS_TWO_PAGES, TRANSITION_SECONDS, Plan
+from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -208,8 +207,8 @@ def test_too_many_drills_for_two_pages_warns(tmp_path: Path) -> None:
     kb = result.kb
     pre = [d for d in kb.drills if "pre-run" in kb.drills[d].use][: MAX_CARDS_TWO_PAGES + 1]
     assert len(pre) == MAX_CARDS_TWO_PAGES + 1
-    from generator.load import parse_yaml
-    from generator.routines import check_routine
+    from generator.load.documents import parse_yaml
+    from generator.validate.routines import check_routine
 
     text = GOOD.replace("level: 2", "level: 3").replace(
         "      pre-run: [hip-circle, knee-rock]\n", f"      pre-run: [{', '.join(pre)}]\n"

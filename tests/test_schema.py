@@ -10,8 +10,9 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from generator.project import Layout, load_vocabulary
-from generator.schema import SCHEMA_PATH, schema_text
+from generator.load.layout import Layout
+from generator.outputs.schema import SCHEMA_PATH, schema_text
+from generator.validate.project import load_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 

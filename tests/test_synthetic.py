@@ -7,7 +7,7 @@ from pathlib import Path
 import yaml
 from sitecheck import drillbook
 
-from generator.synthetic import write_project
+from benchmarks.synthetic import write_project
 
 REPO = Path(__file__).resolve().parent.parent
 

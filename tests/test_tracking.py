@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.tracking import (
+from generator.model.tracking import (
     TRACKING_COLUMNS,
     cadence_from_count,
     cadence_summary,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.problems import Problem
-from generator.project import load_project
+from generator.load.problems import Problem
+from generator.pipeline import load as load_project
 
 
 def problems_of(root: Path) -> list[Problem]:

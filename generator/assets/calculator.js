@@ -1,6 +1,6 @@
 /* Drillbook step-length and cadence calculator.
  *
- * The same formulas as generator/tracking.py (a test runs both on the same cases). No
+ * The same formulas as generator/model/tracking.py (a test runs both on the same cases). No
  * dependencies, no server, no network: it reads the form on the calculator page and writes the
  * results with textContent only. In node, `require` returns the pure functions.
  */

@@ -1,7 +1,7 @@
 /* Drillbook program calendar: the program's sessions as an iCalendar file, in the browser.
  *
  * Writes exactly the bytes of `drillbook program <id> --start <date>` (all-day events,
- * generator/calendar_export.py through the icalendar library): same property order, TEXT
+ * generator/outputs/calendar.py through the icalendar library): same property order, TEXT
  * escaping, CRLF line ends and folding before 75 octets of UTF-8. The sessions come from the
  * page's JSON block (#db-calendar-data); a test runs this file in node against the Python.
  * No dependencies, no network: the file is handed over as a Blob URL. In node, `require`
@@ -98,7 +98,7 @@
   }
 
   /* Days from the start: each week runs seven days from it and keeps the routine's weekday
-   * (Session.offset in calendar_export.py). */
+   * (Session.offset in generator/model/sessions.py). */
   function offset(session, start) {
     var startWeekday = (start.getUTCDay() + 6) % 7; // 0 = Monday, as Python's weekday()
     return 7 * (session.week - 1) + (((session.weekday - startWeekday) % 7) + 7) % 7;

@@ -1,0 +1,407 @@
+"""The benchmark: `make bench` (python -m generator.bench [--sizes 100,1000,5000]).
+
+For each size it writes a synthetic project (generator/synthetic.py) into a temporary folder
+and runs every step as its own process, so each wall time and peak RSS is that step's alone:
+`drillbook check --strict`; the generator in-process (load + validate + render the Markdown
+pages, no MkDocs); the full `drillbook build`; a plain `mkdocs build` of the same pages written
+beforehand with `drillbook export` (same mkdocs.yml minus the plugin): the overhead ratio; and a
+default mkdocs-material build with automatic navigation (the anchor), at 1,000 drills and below
+only, as it grows with the square of the page count. Routine PDFs are timed on the real project.
+The table, with the machine, goes between markers in BENCHMARKS.md; the notes around it stay.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib import metadata
+from pathlib import Path
+
+from benchmarks.synthetic import write_project
+from generator.model.knowledge import KnowledgeBase
+
+REPO = Path(__file__).resolve().parent.parent
+RESULTS = REPO / "BENCHMARKS.md"
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+ANCHOR_MAX = 1000  # the anchor build at 5,000 drills would take over ten minutes
+CONSUMED = ("_data", "routines", "programs")  # data folders the plugin reads, not pages
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764000000"}
+ROUTINE_ARGS = ["--days", "mon=rest,tue=easy,thu=progressive,sat=long", "--format", "pdf"]
+
+
+@dataclass
+class Run:
+    seconds: float
+    rss_mb: float
+    stdout: str
+
+
+def run(*args: str | Path, cwd: Path = REPO) -> Run:
+    """Run one step as a child process: its wall time and its own peak RSS (from os.wait4)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen([str(a) for a in args], cwd=cwd, env=ENV, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode:
+            raise SystemExit(f"failed: {' '.join(map(str, args))}\n{err.read()[-3000:]}")
+        return Run(seconds, usage.ru_maxrss / 1024, out.read())
+
+
+def py(*args: str | Path) -> list[str | Path]:
+    return [sys.executable, *args]
+
+
+@dataclass
+class Row:
+    drills: int
+    check: Run | None = None
+    generate_s: float = 0.0
+    build: Run | None = None
+    rebuild: Run | None = None  # the same build again: PDFs come from the cache
+    plain: Run | None = None
+    anchor: Run | None = None
+    drill_html: int = 0
+    drill_gz: int = 0
+    search_gz: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ms_per_drill(self) -> float:
+        assert self.build
+        return self.build.seconds * 1000 / self.drills
+
+
+# -- the steps -----------------------------------------------------------------------------
+
+
+def generate_step(root: Path) -> float:
+    """Seconds for load + validate + render of every Markdown page, in this process."""
+    from generator import pipeline
+    from generator.model.site import SiteInfo
+    from generator.outputs.pages import render_pages
+
+    start = time.perf_counter()
+    result = pipeline.load(root)
+    assert result.kb is not None
+    site = SiteInfo(site_url="https://example.org/")
+    producers = [f.pages for f in pipeline.FEATURES if f.pages]
+    render_pages(pipeline.renderer(result.kb, site), producers)
+    return time.perf_counter() - start
+
+
+def pdf_step(root: Path) -> dict[str, float]:
+    """Seconds per routine PDF in this process: the first (imports, fonts), then the mean of 5."""
+    from generator import pipeline
+
+    kb = pipeline.load(root).kb
+    assert kb is not None
+    first = time_routine_pdf(kb)
+    rest = [time_routine_pdf(kb) for _ in range(5)]
+    return {"first": first, "each": sum(rest) / len(rest)}
+
+
+def plain_config(project: Path, dest: Path) -> None:
+    """The project's mkdocs.yml without the drillbook plugin, over exported pages."""
+    text = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    plain, n = re.subn(r"(?m)^\s*-\s*drillbook\s*$\n?", "", text)
+    if n != 1:
+        raise SystemExit("could not find the drillbook plugin line in mkdocs.yml")
+    (dest / "mkdocs.yml").write_text(plain, encoding="utf-8")
+    shutil.copytree(project / "overrides", dest / "overrides", dirs_exist_ok=True)
+    copy_top_pages(project, dest)
+
+
+def copy_top_pages(project: Path, dest: Path) -> None:
+    """Top-level Markdown files (CONTRIBUTING.md): pages include them as snippets."""
+    for page in project.glob("*.md"):
+        shutil.copy2(page, dest / page.name)
+
+
+def top_level_blocks(text: str) -> dict[str, str]:
+    """mkdocs.yml split into its top-level keys, as text (it holds MkDocs-only tags)."""
+    blocks: dict[str, str] = {}
+    key = None
+    for line in text.splitlines(keepends=True):
+        found = re.match(r"^([A-Za-z_]+):", line)
+        if found:
+            key = found.group(1)
+            blocks[key] = ""
+        if key:
+            blocks[key] += line
+    return blocks
+
+
+def anchor_config(project: Path, dest: Path, docs: Path) -> None:
+    """A default mkdocs-material site over the same pages: automatic navigation, no features."""
+    ours = top_level_blocks((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    kept = "".join(ours.get(key, "") for key in ("site_name", "site_url", "markdown_extensions"))
+    config = (
+        f"docs_dir: {json.dumps(str(docs))}\n"
+        "theme:\n  name: material\n  font: false\n"
+        "plugins:\n  - search\n"
+    )
+    (dest / "mkdocs.yml").write_text(kept + config, encoding="utf-8")
+    copy_top_pages(project, dest)
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "link" and a.get("rel") == "stylesheet" and a.get("href"):
+            self.refs.append(a["href"] or "")
+        elif tag in ("script", "img") and a.get("src"):
+            self.refs.append(a["src"] or "")
+
+
+def page_weight(site: Path, page: Path) -> tuple[int, int]:
+    """(bytes of the page's HTML, gzip bytes of the HTML plus its CSS, scripts and images)."""
+    html = page.read_bytes()
+    parser = _Assets()
+    parser.feed(html.decode("utf-8"))
+    total = len(gzip.compress(html, 6, mtime=0))
+    for ref in dict.fromkeys(parser.refs):
+        if "://" in ref:
+            continue
+        target = (page.parent / ref.split("?")[0].split("#")[0]).resolve()
+        if target.is_file() and site.resolve() in target.parents:
+            total += len(gzip.compress(target.read_bytes(), 6, mtime=0))
+    return len(html), total
+
+
+def measure(size: int, work: Path, anchor: bool) -> Row:
+    row = Row(size)
+    project = write_project(REPO, work / "project", size)
+    row.check = run(*py("-m", "generator.cli", "--root", project, "check", "--strict"))
+    out = run(*py("-m", "generator.bench", "--step", "generate", project)).stdout
+    row.generate_s = json.loads(out.strip().splitlines()[-1])["seconds"]
+    site = work / "site"
+    row.build = run(*py("-m", "generator.cli", "--root", project, "build", "--site-dir", site))
+    row.rebuild = run(*py("-m", "generator.cli", "--root", project, "build", "--site-dir", site))
+
+    plain = work / "plain"
+    shutil.copytree(project / "content", plain / "content")
+    for name in CONSUMED:
+        shutil.rmtree(plain / "content" / name, ignore_errors=True)
+    run(*py("-m", "generator.cli", "--root", project, "export", plain / "content"))
+    plain_config(project, plain)
+    row.plain = run(*py("-m", "mkdocs", "build", "-q", "--no-strict", "-d", "site"), cwd=plain)
+
+    if anchor:
+        anchor_dir = work / "anchor"
+        anchor_dir.mkdir()
+        anchor_config(project, anchor_dir, plain / "content")
+        row.anchor = run(*py("-m", "mkdocs", "build", "-q", "-d", "site"), cwd=anchor_dir)
+
+    drill_id = sorted(p.stem for p in (project / "drills").glob("*.yaml"))[-1]
+    row.drill_html, row.drill_gz = page_weight(site, site / "drills" / drill_id / "index.html")
+    index = site / "search" / "search_index.json"
+    row.search_gz = len(gzip.compress(index.read_bytes(), 6, mtime=0)) if index.exists() else 0
+    return row
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+def commit() -> str:
+    found = subprocess.run(
+        ["git", "-C", str(REPO), "log", "-1", "--format=%h %cs"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return found.stdout.strip() or "unknown"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        info = Path("/proc/cpuinfo").read_text(encoding="utf-8")
+        cpu = re.search(r"model name\s*:\s*(.+)", info).group(1)  # type: ignore[union-attr]
+        mem = Path("/proc/meminfo").read_text(encoding="utf-8")
+        kb = int(re.search(r"MemTotal:\s*(\d+)", mem).group(1))  # type: ignore[union-attr]
+        ram = f"{kb / 1024 / 1024:.0f} GB RAM"
+    except (OSError, AttributeError):
+        ram = "RAM unknown"
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("mkdocs", "mkdocs-material", "weasyprint")
+    )
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    return (
+        f"{cpu}, {os.cpu_count()} cores, {ram}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {versions}; load average at start {load}"
+    )
+
+
+TARGETS = """\
+Targets: `drillbook check` of 5,000 drills < 2 s; overhead <= 1.10; anchor ratio at 1,000
+<= 0.40; ms per drill at 5,000 <= 1.2x that at 1,000; drill page HTML <= 60 KB at 5,000;
+routine PDF <= 0.3 s in-process; peak RSS of the 5,000 build < 1 GB."""
+
+
+def table(rows: list[Row]) -> str:
+    head = (
+        "| drills | check s | generator s | build s | rebuild s | ms/drill | peak RSS MB "
+        "| plain mkdocs s "
+        "| overhead | anchor s | anchor ratio | drill HTML KB | drill page + assets gz KB "
+        "| search index gz KB |"
+    )
+    lines = [head, "|" + " ---: |" * head.count(" | ") + " ---: |"]
+    for r in rows:
+        assert r.check and r.build and r.plain and r.rebuild
+        anchor = f"{r.anchor.seconds:.1f}" if r.anchor else "skipped"
+        ratio = f"{r.build.seconds / r.anchor.seconds:.2f}" if r.anchor else "-"
+        rss = max(r.check.rss_mb, r.build.rss_mb)
+        lines.append(
+            f"| {r.drills:,} | {r.check.seconds:.2f} | {r.generate_s:.2f} | {r.build.seconds:.1f} "
+            f"| {r.rebuild.seconds:.1f} "
+            f"| {r.ms_per_drill:.1f} | {rss:.0f} | {r.plain.seconds:.1f} "
+            f"| {r.build.seconds / r.plain.seconds:.2f} | {anchor} | {ratio} "
+            f"| {r.drill_html / 1024:.1f} | {r.drill_gz / 1024:.1f} | {r.search_gz / 1024:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def verdicts(rows: list[Row], pdf: dict[str, float] | None) -> list[str]:
+    """One line per target that this run could judge: met or missed, with the numbers."""
+    by = {r.drills: r for r in rows}
+    out = []
+
+    def judge(ok: bool, text: str) -> None:
+        out.append(f"- {'met' if ok else '**missed**'}: {text}")
+
+    if 5000 in by:
+        r = by[5000]
+        assert r.check and r.build
+        judge(r.check.seconds < 2, f"check of 5,000 drills {r.check.seconds:.2f} s (< 2 s)")
+        judge(r.drill_html <= 60 * 1024, f"drill page {r.drill_html / 1024:.1f} KB (<= 60 KB)")
+        rss = max(r.check.rss_mb, r.build.rss_mb)
+        judge(rss < 1024, f"peak RSS at 5,000 drills {rss:.0f} MB (< 1 GB)")
+        if 1000 in by:
+            growth = r.ms_per_drill / by[1000].ms_per_drill
+            judge(growth <= 1.2, f"ms/drill 5,000 vs 1,000: {growth:.2f}x (<= 1.2x)")
+    for r in rows:
+        assert r.build and r.plain
+        over = r.build.seconds / r.plain.seconds
+        judge(over <= 1.10, f"overhead at {r.drills:,} drills {over:.2f} (<= 1.10)")
+    if 1000 in by and by[1000].anchor:
+        r = by[1000]
+        assert r.build and r.anchor
+        ratio = r.build.seconds / r.anchor.seconds
+        judge(ratio <= 0.40, f"anchor ratio at 1,000 drills {ratio:.2f} (<= 0.40)")
+    if pdf:
+        judge(pdf["each"] <= 0.3, f"routine PDF in-process {pdf['each']:.2f} s (<= 0.3 s)")
+    return out
+
+
+def report(rows: list[Row], pdf: dict[str, float] | None, fresh: Run | None, took: float) -> str:
+    if pdf and fresh:
+        pdf_line = (
+            f"Routine PDF (real project, A4): {pdf['each']:.2f} s each in one process after the "
+            f"first ({pdf['first']:.2f} s with WeasyPrint's import and fonts); "
+            f"{fresh.seconds:.2f} s as a fresh `drillbook routine --format pdf` process."
+        )
+    else:
+        pdf_line = "Routine PDF: not measured (no routines or no PDF module)."
+    return "\n".join(
+        [
+            START,
+            f"Commit {commit()}. Machine: {machine()}.",
+            "",
+            table(rows),
+            "",
+            pdf_line,
+            "",
+            TARGETS,
+            "",
+            *verdicts(rows, pdf),
+            "",
+            f"The whole benchmark took {took / 60:.1f} min.",
+            END,
+        ]
+    )
+
+
+def write_results(block: str) -> None:
+    """Replace the block between the markers in BENCHMARKS.md (or start the file)."""
+    text = (
+        RESULTS.read_text(encoding="utf-8")
+        if RESULTS.exists()
+        else f"# Benchmarks\n\n{START}\n{END}\n"
+    )
+    if START not in text:
+        text = text.rstrip() + f"\n\n{START}\n{END}\n"
+    head, rest = text.split(START, 1)
+    tail = rest.split(END, 1)[1]
+    RESULTS.write_text(head + block + tail, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m generator.bench", description=__doc__)
+    p.add_argument("--sizes", default="100,1000,5000", help="drill counts, comma-separated")
+    p.add_argument("--no-write", action="store_true", help="print only; leave BENCHMARKS.md")
+    p.add_argument("--step", choices=("generate", "pdf"), help=argparse.SUPPRESS)
+    p.add_argument("root", nargs="?", help=argparse.SUPPRESS)
+    args = p.parse_args(argv)
+    if args.step == "generate":
+        print(json.dumps({"seconds": generate_step(Path(args.root))}))
+        return 0
+    if args.step == "pdf":
+        print(json.dumps(pdf_step(Path(args.root))))
+        return 0
+
+    started = time.perf_counter()
+    sizes = [int(s.replace(",", "").replace("_", "")) for s in args.sizes.split(",") if s]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="drillbook-bench-") as tmp:
+        for size in sizes:
+            print(f"{size:,} drills ...", file=sys.stderr, flush=True)
+            rows.append(measure(size, Path(tmp) / str(size), anchor=size <= ANCHOR_MAX))
+        pdf = fresh = None
+        if (REPO / "content" / "routines").exists() and (REPO / "generator" / "pdf.py").exists():
+            out = run(*py("-m", "generator.bench", "--step", "pdf", REPO)).stdout
+            pdf = json.loads(out.strip().splitlines()[-1])
+            target = Path(tmp) / "routine.pdf"
+            fresh = run(*py("-m", "generator.cli", "routine", *ROUTINE_ARGS, "--output", target))
+    block = report(rows, pdf, fresh, time.perf_counter() - started)
+    print(block)
+    if not args.no_write:
+        write_results(block)
+        print(f"wrote {RESULTS.relative_to(REPO)}", file=sys.stderr)
+    return 0
+
+
+def time_routine_pdf(kb: KnowledgeBase, paper: str = "a4") -> float:
+    """Seconds to render the first routine's PDF in this process, as the site publishes it."""
+    from generator.model.site import SiteInfo
+    from generator.outputs.pdf import html_to_pdf
+    from generator.outputs.routine_pages import plans, sheet_html
+
+    found = plans(kb)
+    if not found:
+        raise ValueError("no routines loaded")
+    start = time.perf_counter()
+    html_to_pdf(sheet_html(found[0], kb, SiteInfo(site_url="https://example.org/"), paper))
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

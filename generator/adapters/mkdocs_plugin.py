@@ -1,0 +1,108 @@
+"""The MkDocs plugin: with `mkdocs_site`, the only modules that import mkdocs.
+
+It validates before anything is written (`on_pre_build` runs before MkDocs cleans `site/`),
+adds the generated pages in memory with `File.generated`, and watches the data folders in
+`mkdocs serve`. Everything else is the pure core.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator import pipeline
+from generator.load.problems import fails, format_all
+from generator.model.knowledge import KnowledgeBase
+from generator.model.site import SiteInfo
+from generator.outputs.pdf import BackgroundPdfs, cache_dir_for
+
+log = logging.getLogger("mkdocs.plugins.drillbook")
+
+# Data files the generator consumes; they are not published as-is.
+_CONSUMED_PREFIXES = ("_data/", "routines/", "programs/")
+
+
+class DrillbookConfig(Config):
+    root = opt.Optional(opt.Type(str))
+    strict = opt.Type(bool, default=False)
+
+
+class DrillbookPlugin(BasePlugin[DrillbookConfig]):
+    """Generates drill, principle, region, use and equipment pages from the data files."""
+
+    def __init__(self) -> None:
+        self.kb: KnowledgeBase | None = None
+        self.pdfs: BackgroundPdfs | None = None
+        self.root = Path.cwd()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.root = (base / self.config.root).resolve() if self.config.root else base
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        result = pipeline.load(self.root)
+        strict = bool(self.config.strict or config.strict)
+        if result.kb is None or fails(result.problems, strict=strict):
+            raise PluginError(
+                "Drillbook data has problems; nothing was built.\n" + format_all(result.problems)
+            )
+        for problem in result.problems:
+            log.warning(problem.format())
+        self.kb = result.kb
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.kb is not None
+        site = SiteInfo(site_url=config.site_url or "", repo_url=config.repo_url or "")
+        out = pipeline.build(self.kb, self.root, site)
+        for file in list(files):
+            if file.src_uri in out.pages or file.src_uri.startswith(_CONSUMED_PREFIXES):
+                files.remove(file)
+        for src_uri, content in out.pages.items():
+            files.append(File.generated(config, src_uri, content=content))
+        for src_uri in sorted([*out.files, *out.pdf_jobs]):
+            # A PDF is a placeholder until post-build, so links to it are checked meanwhile.
+            data = out.files.get(src_uri, b"")
+            files.append(File.generated(config, src_uri, content=data))
+        # The PDFs render in worker processes while MkDocs renders the pages.
+        self.pdfs = BackgroundPdfs(out.pdf_jobs, cache_dir_for(self.root))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Point 'edit this page' at the drill's YAML file rather than a generated page."""
+        uri = page.file.src_uri
+        if uri.startswith("drills/") and uri != "drills/index.md" and config.repo_url:
+            edit_uri = (config.edit_uri or "edit/main/").rstrip("/").removesuffix("/content")
+            page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_uri}/drills/{Path(uri).stem}.yaml"
+        return markdown
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.pdfs is None:
+            return
+        site_dir = Path(config.site_dir)
+        for src_uri, data in self.pdfs.results().items():
+            (site_dir / src_uri).write_bytes(data)
+        self.pdfs = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.pdfs is not None:
+            self.pdfs.close()
+            self.pdfs = None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        for folder in ("drills", "content/_data"):
+            path = self.root / folder
+            if path.exists():
+                server.watch(str(path))
+        return server
