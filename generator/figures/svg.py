@@ -1,0 +1,520 @@
+"""SVG rendering of posed figures through autoescaped Jinja templates.
+
+Three outputs, all plain SVG (no script, no raster, no external reference):
+
+* :func:`render_frames`: the key positions side by side, numbered with their step.
+* :func:`render_animated`: one figure easing between the key positions (CSS keyframes on
+  nested joint groups; still under ``prefers-reduced-motion``; add class ``is-paused`` to pause).
+* :func:`render_thumbnail`: one small key position for library cards.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from .kinematics import HEAD_RADIUS, SEGMENTS, WIDTHS, Figure, figures, near_side
+from .pose import SUPPORT_HEIGHTS, Poses
+
+SCALE = 100.0  # pixels per body height
+PAD = 10.0
+BADGE = 16.0
+
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True, enabled_extensions=("j2",)),
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=False,
+)
+
+#: Stroke width class per segment kind (CSS sets the widths once).
+_WIDTH_CLASS = {
+    "trunk": "w0",
+    "neck": "w7",
+    "hipbar": "w1",
+    "shoulderbar": "w5",
+    "thigh": "w1",
+    "shank": "w2",
+    "toe": "w3",
+    "heel": "w3",
+    "upper_arm": "w4",
+    "forearm": "w5",
+    "hand": "w6",
+}
+_LEG = {"hipbar", "thigh", "shank", "toe", "heel"}
+_ARM = {"shoulderbar", "upper_arm", "forearm", "hand"}
+
+
+def n(v: float) -> str:
+    """A coordinate rounded to one decimal, without a trailing ``.0``."""
+    s = f"{v:.1f}"
+    if s.endswith(".0"):
+        s = s[:-2]
+    return "0" if s == "-0" else s
+
+
+def _uid(text: str) -> str:
+    return "dbf-" + (re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "x")
+
+
+@dataclass(frozen=True)
+class _Path:
+    cls: str
+    d: str
+
+
+@dataclass(frozen=True)
+class _Shape:
+    tag: str
+    cls: str
+    attrs: tuple[tuple[str, str], ...]
+
+
+class _Box:
+    """Scene bounds in body heights (y up)."""
+
+    def __init__(self) -> None:
+        self.x0 = self.y0 = math.inf
+        self.x1 = self.y1 = -math.inf
+
+    def add(self, x: float, y: float, r: float = 0.0) -> None:
+        self.x0, self.x1 = min(self.x0, x - r), max(self.x1, x + r)
+        self.y0, self.y1 = min(self.y0, y - r), max(self.y1, y + r)
+
+
+def _side_class(seg_side: str, working: str, near: bool) -> str:
+    work = working == "both" and seg_side != "mid" or seg_side == working
+    if not near:
+        return "f a" if work else "f"
+    return "a" if work else "b"
+
+
+def _layer(kind: str, side: str, near: bool, view: str) -> int:
+    """Paint order: far arm, far leg, near leg, trunk/head, near arm (side view)."""
+    if side == "mid":
+        return 3
+    if view == "front":
+        return 2 if kind in _LEG else 4
+    if not near:
+        return 0 if kind in _ARM else 1
+    return 2 if kind in _LEG else 4
+
+
+def _figure_paths(fig: Figure, working: str, to_px) -> list[_Path]:
+    groups: dict[tuple[int, str, str], list[str]] = {}
+    for seg in fig.segments:
+        if seg.kind in ("hipbar", "shoulderbar") and fig.frame.view == "side":
+            continue
+        cls = f"{_side_class(seg.side, working, seg.near)} {_WIDTH_CLASS[seg.kind]}"
+        layer = _layer(seg.kind, seg.side, seg.near, fig.frame.view)
+        ax, ay = to_px(*seg.a)
+        bx, by = to_px(*seg.b)
+        key = (layer, cls, "")
+        groups.setdefault(key, []).append(f"M{n(ax)} {n(ay)}L{n(bx)} {n(by)}")
+    return [_Path(k[1], "".join(v)) for k, v in sorted(groups.items())]
+
+
+def _prop_shapes(poses: Poses, figs: list[Figure], box: _Box | None, to_px) -> list[_Shape]:
+    """Props in scene coordinates (placed from the frames that use them)."""
+    out: list[_Shape] = []
+    first = figs[0]
+    for prop in poses.props:
+        kind = prop.kind
+        users = [f for f in figs if f.frame.support == kind]
+        if kind in ("step", "bench", "chair", "balance-pad", "foam-roller"):
+            ref = users[0] if users else first
+            cx = ref.support_x + (prop.x or 0.0) * (-1 if ref.mirror else 1)
+            top = SUPPORT_HEIGHTS[kind]
+            if kind == "foam-roller":
+                r = top / 2
+                x, y = to_px(cx, r)
+                out.append(_Shape("circle", "p", (("cx", n(x)), ("cy", n(y)), ("r", n(r * SCALE)))))
+                continue
+            width = {"step": 0.3, "bench": 0.4, "chair": 0.24, "balance-pad": 0.2}[kind]
+            x0, y0 = to_px(cx - width / 2, top)
+            attrs = [("x", n(x0)), ("y", n(y0)), ("width", n(width * SCALE))]
+            attrs += [("height", n(top * SCALE)), ("rx", "2")]
+            out.append(_Shape("rect", "p", tuple(attrs)))
+            if kind == "chair":
+                back = cx - width / 2 if not ref.mirror else cx + width / 2
+                bx, by = to_px(back, top + 0.25)
+                _, fy = to_px(back, 0)
+                d = f"M{n(bx)} {n(by)}V{n(fy)}"
+                out.append(_Shape("path", "pl", (("d", d),)))
+        elif kind == "wall":
+            if prop.x is None:
+                if box is not None:
+                    x0, y0 = to_px(box.x0 + 0.05, 1.05)
+                    w = (box.x1 - box.x0 - 0.1) * SCALE
+                    attrs = (("x", n(x0)), ("y", n(y0)), ("width", n(w)), ("height", n(1.05 * SCALE)))
+                    out.append(_Shape("rect", "pw", attrs))
+                continue
+            wx = prop.x * (-1 if first.mirror and first.frame.view == "side" else 1)
+            x0, y0 = to_px(wx, 1.15)
+            _, fy = to_px(wx, 0)
+            out.append(_Shape("path", "pl", (("d", f"M{n(x0)} {n(y0)}V{n(fy)}"),)))
+        elif kind == "mat" and box is not None:
+            x0, y0 = to_px(box.x0, 0.012)
+            w = (box.x1 - box.x0) * SCALE
+            attrs = (("x", n(x0)), ("y", n(y0)), ("width", n(w)), ("height", n(0.012 * SCALE)))
+            out.append(_Shape("rect", "pm", attrs))
+    return out
+
+
+def _hand_shapes(poses: Poses, fig: Figure, to_px) -> list[_Shape]:
+    """Props that move with the body: weights in hands, bands between points."""
+    out: list[_Shape] = []
+    for prop in poses.props:
+        if prop.kind in ("dumbbell", "kettlebell") and prop.hand:
+            hands = ("left", "right") if prop.hand == "both" else (prop.hand,)
+            for h in hands:
+                x, y = to_px(*fig.points[f"{h}_hand"])
+                if prop.kind == "dumbbell":
+                    d = f"M{n(x - 5)} {n(y)}H{n(x + 5)}"
+                    out.append(_Shape("path", "pd", (("d", d),)))
+                else:
+                    attrs = (("cx", n(x)), ("cy", n(y + 5)), ("r", "5"))
+                    out.append(_Shape("circle", "p", attrs))
+        elif prop.kind == "band" and prop.between:
+            ax, ay = to_px(*fig.points[prop.between[0]])
+            bx, by = to_px(*fig.points[prop.between[1]])
+            d = f"M{n(ax)} {n(ay)}L{n(bx)} {n(by)}"
+            out.append(_Shape("path", "pb", (("d", d),)))
+    return out
+
+
+#: Points that can carry a motion arrow, with the joint they swing around.
+_ARROW_POINTS = {
+    "left_hand": "left_shoulder",
+    "right_hand": "right_shoulder",
+    "left_toe": "left_hip",
+    "right_toe": "right_hip",
+    "left_knee": "left_hip",
+    "right_knee": "right_hip",
+    "head": "pelvis",
+    "pelvis": None,
+}
+
+
+def _arrows(prev: Figure, cur: Figure, to_px) -> list[tuple[str, str]]:
+    """Up to two arcs from where the most-moved points were to where they are now."""
+    moves = []
+    for pt, pivot in _ARROW_POINTS.items():
+        a, b = prev.points[pt], cur.points[pt]
+        dist = math.dist(a, b)
+        moves.append((dist, pt, pivot))
+    moves.sort(reverse=True)
+    out: list[tuple[str, str]] = []
+    used: set[str] = set()
+    best = moves[0][0]
+    for dist, pt, pivot in moves:
+        limb = pt.split("_")[0] + ("leg" if ("toe" in pt or "knee" in pt) else "arm")
+        if dist < 0.07 or dist < 0.55 * best or limb in used or len(out) == 2:
+            continue
+        used.add(limb)
+        a, b = prev.points[pt], cur.points[pt]
+        if pivot is not None:
+            c = cur.points[pivot]
+            ra, rb = math.dist(a, c), math.dist(b, c)
+            ang_a = math.atan2(a[1] - c[1], a[0] - c[0])
+            ang_b = math.atan2(b[1] - c[1], b[0] - c[0])
+            diff = (ang_b - ang_a + math.pi) % (2 * math.pi) - math.pi
+            mid_ang = ang_a + diff / 2
+            r = (ra + rb) / 2 + 0.05
+            mid = (c[0] + r * math.cos(mid_ang), c[1] + r * math.sin(mid_ang))
+        else:
+            mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + 0.05)
+        ctrl = (2 * mid[0] - (a[0] + b[0]) / 2, 2 * mid[1] - (a[1] + b[1]) / 2)
+        pa, pc, pb = to_px(*a), to_px(*ctrl), to_px(*b)
+        # arrow head along the end tangent
+        tx, ty = pb[0] - pc[0], pb[1] - pc[1]
+        tl = math.hypot(tx, ty) or 1.0
+        tx, ty = tx / tl, ty / tl
+        hx, hy = pb[0] - tx * 6, pb[1] - ty * 6
+        left = (hx - ty * 3.5, hy + tx * 3.5)
+        right = (hx + ty * 3.5, hy - tx * 3.5)
+        out.append(
+            (
+                f"M{n(pa[0])} {n(pa[1])}Q{n(pc[0])} {n(pc[1])} {n(hx)} {n(hy)}",
+                f"M{n(left[0])} {n(left[1])}L{n(pb[0])} {n(pb[1])}L{n(right[0])} {n(right[1])}Z",
+            )
+        )
+    return out
+
+
+def _bounds(poses: Poses, figs: list[Figure]) -> _Box:
+    box = _Box()
+    for fig in figs:
+        for seg in fig.segments:
+            box.add(*seg.a, seg.width / 2)
+            box.add(*seg.b, seg.width / 2)
+        box.add(*fig.head, HEAD_RADIUS)
+        box.add(fig.points["head"][0], 0)
+    for prop in poses.props:
+        if prop.kind == "wall" and prop.x is not None:
+            wx = prop.x * (-1 if figs[0].mirror and figs[0].frame.view == "side" else 1)
+            box.add(wx, 1.15, 0.02)
+        if prop.kind in ("step", "bench", "chair", "balance-pad", "foam-roller"):
+            users = [f for f in figs if f.frame.support == prop.kind] or figs[:1]
+            cx = users[0].support_x + (prop.x or 0.0) * (-1 if users[0].mirror else 1)
+            half = {"step": 0.15, "bench": 0.2, "chair": 0.12}.get(prop.kind, 0.1)
+            box.add(cx - half, 0)
+            box.add(cx + half, 0.3 if prop.kind == "chair" else 0)
+    box.add(box.x0, 0)
+    if box.x1 - box.x0 < MIN_WIDTH:
+        grow = (MIN_WIDTH - (box.x1 - box.x0)) / 2
+        box.x0, box.x1 = box.x0 - grow, box.x1 + grow
+    return box
+
+
+def _describe(poses: Poses, steps: list[str] | None) -> str:
+    parts = []
+    for fr in poses.frames:
+        text = steps[fr.step - 1] if steps and 1 <= fr.step <= len(steps) else ""
+        label = f" ({fr.label})" if fr.label else ""
+        parts.append(f"Step {fr.step}{label}: {text}".strip())
+    return " ".join(parts)
+
+
+def _style() -> Markup:
+    return Markup(_ENV.get_template("figure.css.j2").render())
+
+
+def _panel(
+    poses: Poses, figs: list[Figure], i: int, box: _Box, arrows: bool, x: float = 0.0
+) -> dict:
+    fig = figs[i]
+
+    def to_px(x: float, y: float) -> tuple[float, float]:
+        return ((x - box.x0) * SCALE + PAD, (box.y1 - y) * SCALE + PAD + BADGE)
+
+    hx, hy = to_px(*fig.head)
+    return {
+        "props": _prop_shapes(poses, figs, box, to_px),
+        "carried": _hand_shapes(poses, fig, to_px),
+        "paths": _figure_paths(fig, poses.working_side, to_px),
+        "head": (n(hx), n(hy), n(HEAD_RADIUS * SCALE)),
+        "arrows": _arrows(figs[i - 1], fig, to_px)
+        if arrows and i > 0 and figs[i - 1].frame.view == fig.frame.view
+        else [],
+        "step": fig.frame.step,
+        "label": fig.frame.label or "",
+        "floor": n(to_px(0, 0)[1]),
+        "floor_w": n(_size(box)[0]),
+        "x": n(x),
+    }
+
+
+MIN_WIDTH = 0.8  # body heights: room for the label under a standing figure
+
+
+def _size(box: _Box) -> tuple[float, float]:
+    return (box.x1 - box.x0) * SCALE + 2 * PAD, (box.y1 - box.y0) * SCALE + 2 * PAD + BADGE + 8
+
+
+def render_frames(
+    poses: Poses,
+    steps: list[str] | None = None,
+    title: str = "Drill",
+    uid: str | None = None,
+    inline_style: bool = True,
+) -> Markup:
+    """The key positions side by side, each numbered with its step, with motion arrows."""
+    figs = figures(poses)
+    box = _bounds(poses, figs)
+    pw, ph = _size(box)
+    panels = [_panel(poses, figs, i, box, True, i * pw) for i in range(len(figs))]
+    return Markup(
+        _ENV.get_template("frames.svg.j2").render(
+            uid=_uid(uid or title),
+            title=title,
+            desc=_describe(poses, steps),
+            panels=panels,
+            pw_half=n(pw / 2),
+            width=n(pw * len(panels)),
+            height=n(ph),
+            label_y=n(ph - 3),
+            style=_style() if inline_style else None,
+            n=n,
+        )
+    )
+
+
+def thumbnail_index(poses: Poses) -> int:
+    """The frame a card shows: ``thumbnail`` if set, else the one most unlike the first."""
+    if poses.thumbnail is not None:
+        return min(poses.thumbnail, len(poses.frames)) - 1
+    figs = figures(poses)
+    if len(figs) == 1:
+        return 0
+    first = figs[0].frame.angles
+    scores = [
+        sum(abs(f.frame.angles[k] - first[k]) for k in first) for f in figs[1:]
+    ]
+    return 1 + scores.index(max(scores))
+
+
+def render_thumbnail(
+    poses: Poses, title: str = "Drill", uid: str | None = None, inline_style: bool = True
+) -> Markup:
+    """One key position, small, for library cards."""
+    figs = figures(poses)
+    i = thumbnail_index(poses)
+    box = _bounds(poses, [figs[i]])
+    pw, ph = _size(box)
+    panel = _panel(poses, figs, i, box, False)
+    return Markup(
+        _ENV.get_template("thumb.svg.j2").render(
+            uid=_uid(uid or title) + "-th",
+            title=title,
+            panel=panel,
+            width=n(pw),
+            height=n(ph),
+            style=_style() if inline_style else None,
+        )
+    )
+
+
+# --- animation --------------------------------------------------------------------------------
+
+_PARENT = {b: a for _k, a, b, _s in SEGMENTS}
+
+
+def _screen_angle(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    """Angle (degrees, SVG y-down) and length (px) of the segment a->b."""
+    dx, dy = (b[0] - a[0]) * SCALE, -(b[1] - a[1]) * SCALE
+    return math.degrees(math.atan2(dy, dx)), math.hypot(dx, dy)
+
+
+def _unwrap(values: list[float]) -> list[float]:
+    out = [values[0]]
+    for v in values[1:]:
+        prev = out[-1]
+        out.append(prev + (v - prev + 180) % 360 - 180)
+    return out
+
+
+def render_animated(
+    poses: Poses,
+    steps: list[str] | None = None,
+    title: str = "Drill",
+    uid: str | None = None,
+    seconds_per_move: float = 1.4,
+    inline_style: bool = True,
+) -> Markup:
+    """One figure easing between the key positions and back (CSS keyframes, no script).
+
+    Still (first key position) under ``prefers-reduced-motion: reduce``; a page script may toggle
+    the class ``is-paused`` on the ``<svg>`` to pause it.
+    """
+    figs = figures(poses, view=poses.view)
+    box = _bounds(poses, figs)
+    pw, ph = _size(box)
+    uid_ = _uid(uid or title) + "-an"
+    count = len(figs)
+    view = figs[0].frame.view
+
+    def to_px(x: float, y: float) -> tuple[float, float]:
+        return ((x - box.x0) * SCALE + PAD, (box.y1 - y) * SCALE + PAD + BADGE)
+
+    # absolute screen angle and length of each segment, per frame
+    seg_abs: dict[str, list[tuple[float, float]]] = {}
+    for _kind, a, b, _side in SEGMENTS:
+        seg_abs[b] = [_screen_angle(f.points[a], f.points[b]) for f in figs]
+    # keyframe stops: hold each frame, ease between them; alternate direction plays it back
+    holds = []
+    span = 100.0 / max(count - 1, 1)
+    for i in range(count):
+        start = max(0.0, i * span - span * 0.15) if i else 0.0
+        end = min(100.0, i * span + span * 0.15) if i < count - 1 else 100.0
+        holds.append((n(start), n(end)))
+    anims: list[dict] = []
+
+    def stops(values: list[str]) -> list[tuple[str, str, str]]:
+        return [(holds[i][0], holds[i][1], values[i]) for i in range(count)]
+
+    root_vals = [to_px(*f.points["pelvis"]) for f in figs]
+    root = {"name": f"{uid_}-r", "stops": stops([f"translate({n(x)}px,{n(y)}px)" for x, y in root_vals])}
+    static_root = f"translate({n(root_vals[0][0])} {n(root_vals[0][1])})"
+    if len({s[2] for s in root["stops"]}) > 1:
+        anims.append(root)
+    nodes: dict[str, dict] = {}
+    for idx, (kind, a, b, side) in enumerate(SEGMENTS):
+        parent_abs = [0.0] * count if a == "pelvis" else [v[0] for v in seg_abs[a]]
+        parent_len = [0.0] * count if a == "pelvis" else [v[1] for v in seg_abs[a]]
+        rel = _unwrap([seg_abs[b][i][0] - parent_abs[i] for i in range(count)])
+        length = [seg_abs[b][i][1] for i in range(count)]
+        is_near = side in (near_side(view, figs[0].mirror), "mid") or view == "front"
+        hide = kind in ("hipbar", "shoulderbar") and view == "side"
+        name = f"{uid_}-k{idx}"
+        node = {
+            "kind": kind,
+            "point": b,
+            "side": side,
+            "cls": f"{_side_class(side, poses.working_side, is_near)} {_WIDTH_CLASS[kind]}",
+            "hide": hide,
+            "offset": n(parent_len[0]),
+            "rot": n(rel[0]),
+            "len": n(length[0]),
+            "anim": None,
+            "lanim": None,
+            "tanim": None,
+            "carry": kind == "hand" and _carries(poses, side),
+            "children": [],
+            "layer": _layer(kind, side, is_near, view),
+        }
+        if max(rel) - min(rel) > 0.5:
+            node["anim"] = name
+            anims.append({"name": name, "stops": stops([f"rotate({n(r)}deg)" for r in rel])})
+        if max(length) - min(length) > 0.5:
+            node["lanim"] = name + "l"
+            node["tanim"] = name + "t"
+            anims.append({"name": name + "l", "stops": stops([f"scale({n(v)},1)" for v in length])})
+            anims.append(
+                {"name": name + "t", "stops": stops([f"translate({n(v)}px,0)" for v in length])}
+            )
+        nodes[b] = node
+        if a != "pelvis":
+            nodes[a]["children"].append(node)
+    roots = [nodes[b] for _k, a, b, _s in SEGMENTS if a == "pelvis"]
+    roots.sort(key=lambda node: node["layer"])
+    for node in nodes.values():
+        kids = sorted(node["children"], key=lambda c: c["layer"])
+        node["before"] = [c for c in kids if c["layer"] < node["layer"]]
+        node["after"] = [c for c in kids if c["layer"] >= node["layer"]]
+    hx = n(HEAD_RADIUS * SCALE)
+    return Markup(
+        _ENV.get_template("animated.svg.j2").render(
+            uid=uid_,
+            title=title,
+            desc=_describe(poses, steps),
+            width=n(pw),
+            height=n(ph),
+            floor=n(to_px(0, 0)[1]),
+            props=_prop_shapes(poses, figs, box, to_px),
+            roots=roots,
+            root_anim=root["name"] if root in anims else None,
+            static_root=static_root,
+            anims=anims,
+            duration=n(seconds_per_move * max(count - 1, 1)),
+            head_r=hx,
+            style=_style() if inline_style else None,
+        )
+    )
+
+
+def _carries(poses: Poses, side: str) -> bool:
+    return any(
+        p.kind in ("dumbbell", "kettlebell") and p.hand in (side, "both") for p in poses.props
+    )
+
+
+def figure_css() -> Markup:
+    """The shared stylesheet (for pages that render figures with ``inline_style=False``)."""
+    return _style()
