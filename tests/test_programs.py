@@ -260,17 +260,44 @@ def test_calendar_has_every_session_on_its_date(real: dict[str, ProgramPlan]) ->
     assert str(tuesday["summary"]).startswith("Stride builder wk 6/8: Easy run, ")
 
 
-def test_calendar_starting_midweek_keeps_weekdays(real: dict[str, ProgramPlan]) -> None:
+@pytest.mark.parametrize("start", [date(2025, 3, 4), date(2025, 3, 5), date(2025, 3, 9)])
+def test_calendar_starting_midweek_keeps_weekdays_and_date_order(
+    real: dict[str, ProgramPlan], start: date
+) -> None:
+    """Week 1 is the Monday-to-Sunday week of the start; nothing before the start is written."""
     result = load_project(REPO)
-    start = date(2025, 3, 5)  # a Wednesday
-    cal = Calendar.from_ical(
-        program_calendar(real["stride-builder"], result.kb, start)  # type: ignore[arg-type]
-    )
+    stride = real["stride-builder"]
+    monday = start - timedelta(days=start.weekday())
+    cal = Calendar.from_ical(program_calendar(stride, result.kb, start))  # type: ignore[arg-type]
     events = cal.walk("VEVENT")
-    assert min(e.decoded("dtstart") for e in events) == start
+    dates = [e.decoded("dtstart") for e in events]
+    assert dates == sorted(dates) and dates[0] >= start
+    full = Calendar.from_ical(program_calendar(stride, result.kb, monday))  # type: ignore[arg-type]
+    expected = [e for e in full.walk("VEVENT") if e.decoded("dtstart") >= start]
+    assert [str(e["uid"]) for e in events] == [str(e["uid"]) for e in expected]
     for e in events:
-        day = str(e["uid"]).removesuffix("@drillbook").rsplit("-", 1)[1]
+        _, number, day = str(e["uid"]).removesuffix("@drillbook").rsplit("-", 2)
         assert e.decoded("dtstart").strftime("%A").lower() == day
+        week_monday = monday + timedelta(weeks=int(number) - 1)
+        assert week_monday <= e.decoded("dtstart") < week_monday + timedelta(days=7)
+
+
+def test_cli_tuesday_start_says_what_it_left_out(tmp_path: Path) -> None:
+    out = tmp_path / "tue.ics"
+    run = drillbook("--root", str(REPO), "program", "stride-builder", "--start", "2025-03-04",
+                    "--output", str(out), cwd=tmp_path)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == [
+        f"wrote {out} (43 sessions from 2025-03-04)",
+        "left out 1 session of week 1 before Tuesday 2025-03-04; start on a Monday to get them all",
+    ]
+    events = Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    dates = [e.decoded("dtstart") for e in events]
+    assert len(events) == 43 and dates == sorted(dates)
+    assert dates[0] == date(2025, 3, 4)
+    mondays = [e for e in events if e.decoded("dtstart").weekday() == 0]
+    assert mondays[0].decoded("dtstart") == date(2025, 3, 10)
+    assert str(mondays[0]["uid"]) == "stride-builder-week-2-monday@drillbook"
 
 
 def test_cli_writes_a_valid_deterministic_calendar_and_pdf(tmp_path: Path) -> None:
@@ -330,8 +357,16 @@ def test_timed_sessions_last_their_minutes(tmp_path: Path) -> None:
         ),
         (
             ("stride-builder", "--start", "2025-02-30"),
-            "drillbook program: --start '2025-02-30' is not a date; write it as YYYY-MM-DD, "
-            "e.g. 2025-03-03",
+            "drillbook program: --start '2025-02-30' does not exist: February 2025 has 28 days",
+        ),
+        (
+            ("stride-builder", "--start", "2027-02-30"),
+            "drillbook program: --start '2027-02-30' does not exist: February 2027 has 28 days",
+        ),
+        (
+            ("stride-builder", "--start", "2025-13-01"),
+            "drillbook program: --start '2025-13-01' does not exist: there is no month 13; "
+            "months run 01-12",
         ),
         (
             ("stride-builder", "--start", "3/3/2025"),
@@ -386,3 +421,37 @@ def test_program_pages_link_routines_drills_and_pdf(plan_project: Path) -> None:
     assert log_head[0] == "Date" and len(log_head) == len(TRACKING_COLUMNS)
     index = content(site, "programs")
     assert next(a["href"] for a in index.select("table a")) == "mini-plan/"
+
+
+STRENGTH = BASE.replace(
+    "  thursday:\n    run: rest\n",
+    "  thursday:\n    run: rest\n    blocks:\n      strength: [knee-rock]\n",
+)
+
+
+def _three_weeks(third_changes: str = "") -> str:
+    weeks = []
+    for n in (1, 2, 3):
+        weeks.append(
+            f"  - week: {n}\n    focus: The same strength work again.\n    routine: mini-strength\n"
+            + (third_changes if n == 3 else "")
+            + "    milestone:\n      day: tuesday\n      how: Rate soreness the next morning.\n"
+            "      checks:\n        - measure: pain\n          progress: Nothing above 2.\n"
+        )
+    head = "title: Mini strength\nsummary: Three weeks of one dose, for the tests.\nlevel: 2\n"
+    return head + "weeks:\n" + "".join(weeks)
+
+
+def test_strength_dose_unchanged_three_weeks_is_a_warning(plan_project: Path, write: Write) -> None:
+    assert "strength: [knee-rock]" in STRENGTH
+    write("content/routines/mini-strength.yaml", STRENGTH)
+    write(F, _three_weeks())
+    warned = [line for line in first_lines(plan_project) if "strength dose" in line]
+    assert warned == [
+        f"{F}:25:14: warning: week 3: the strength dose of 'knee-rock' (2 x 10 each side, slow) "
+        "is the same for 3 weeks in a row"
+    ]
+    # A load change that names the drill is progress, so is a lighter week in between.
+    load = "    changes:\n      - kind: load\n        text: Hold a light weight.\n"
+    write(F, _three_weeks(load + "        drills: [knee-rock]\n"))
+    assert not [line for line in first_lines(plan_project) if "strength dose" in line]

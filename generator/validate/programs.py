@@ -190,6 +190,52 @@ def progression_problems(doc: Document, p: ProgramPlan, kb: KnowledgeBase) -> li
         out += _milestone_problems(doc, week, at)
         earlier |= set(week.plan.drill_ids())
         previous = week
+    return out + _strength_problems(doc, p)
+
+
+# A strength dose may stay the same this many weeks in a row before it should progress.
+MAX_SAME_STRENGTH_WEEKS = 2
+
+
+def strength_doses(week: WeekPlan) -> dict[str, str]:
+    """Each strength-block drill of a week and its dose as coach text ('3 x 8 each side, ...')."""
+    doses: dict[str, set[str]] = {}
+    for day in week.plan.days:
+        block = day.block("strength")
+        for item in block.items if block else ():
+            doses.setdefault(item.drill_id, set()).add(item.dosage.text())
+    return {d: " / ".join(sorted(texts)) for d, texts in doses.items()}
+
+
+def _loaded(week: WeekPlan, drill_id: str) -> bool:
+    """True when the week lists a load change for the drill (or for all its strength work)."""
+    return any(c.kind == "load" and (not c.drills or drill_id in c.drills) for c in week.changes)
+
+
+def _strength_problems(doc: Document, p: ProgramPlan) -> list[Problem]:
+    """Progressive overload: warn when a drill's strength dose stays the same for three or more
+    weeks in a row with no load change written. A lighter week starts the count again."""
+    out: list[Problem] = []
+    runs: dict[str, tuple[str, int]] = {}  # drill -> (dose, weeks in a row)
+    for i, week in enumerate(p.weeks):
+        doses = {} if week.lighter else strength_doses(week)
+        runs = {
+            d: (dose, runs[d][1] + 1 if d in runs and runs[d][0] == dose else 1)
+            for d, dose in doses.items()
+            if not _loaded(week, d)
+        }
+        for d, (dose, count) in runs.items():
+            if count == MAX_SAME_STRENGTH_WEEKS + 1:
+                out.append(
+                    _warn(
+                        doc,
+                        ("weeks", i, "routine"),
+                        f"week {week.number}: the strength dose of '{d}' ({dose}) is the same "
+                        f"for {count} weeks in a row",
+                        "raise sets, reps or load this week, or write a `load` change naming "
+                        "the drill",
+                    )
+                )
     return out
 
 
