@@ -17,13 +17,20 @@ from sitecheck import drillbook, soup
 
 from generator.load.settings import site_url
 from generator.model.program import ProgramPlan, programs
-from generator.model.sessions import Session, calendar_data, sessions_data
+from generator.model.sessions import (
+    DateError,
+    Session,
+    calendar_data,
+    parse_start,
+    sessions_data,
+    sessions_from,
+)
 from generator.outputs.calendar import program_calendar, sessions_calendar
 from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = REPO / "generator" / "assets" / "calendar.js"
-MONDAY, WEDNESDAY = "2025-03-03", "2025-03-05"
+MONDAY, TUESDAY, WEDNESDAY = "2025-03-03", "2025-03-04", "2025-03-05"
 # Reads the page data on stdin and writes the calendar for the start date in argv.
 NODE = (
     "const c = require(process.argv[1]); let s = '';"
@@ -56,7 +63,7 @@ def _no_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
-@pytest.mark.parametrize("start", [MONDAY, WEDNESDAY])
+@pytest.mark.parametrize("start", [MONDAY, TUESDAY, WEDNESDAY, "2025-03-09"])
 @pytest.mark.parametrize("program_id", ["foundations", "in-season-maintenance", "stride-builder"])
 def test_script_writes_the_python_calendar_byte_for_byte(
     project: tuple[Any, dict[str, ProgramPlan]], program_id: str, start: str
@@ -70,8 +77,11 @@ def test_script_writes_the_python_calendar_byte_for_byte(
     expected = program_calendar(found[program_id], kb, date.fromisoformat(start), site_url=url)
     assert run.stdout == expected
     events = Calendar.from_ical(run.stdout).walk("VEVENT")
-    assert len(events) == found[program_id].sessions() == len(data["sessions"])  # type: ignore[arg-type]
     first = date.fromisoformat(start)
+    if first.weekday() == 0:
+        assert len(events) == found[program_id].sessions() == len(data["sessions"])  # type: ignore[arg-type]
+    dates = [e.decoded("dtstart") for e in events]
+    assert dates == sorted(dates)
     for e in events:  # on or after the start, on the weekday its UID names
         assert e.decoded("dtstart") >= first
         day = str(e["uid"]).removesuffix("@drillbook").rsplit("-", 1)[1]
@@ -109,17 +119,38 @@ def test_escaping_and_folding_match_icalendar(start: str) -> None:
     assert run.stdout == expected
     assert max(len(line) for line in expected.split(b"\r\n")) <= 75
     events = Calendar.from_ical(run.stdout).walk("VEVENT")
+    kept = sessions_from(sessions, date.fromisoformat(start))
+    assert [str(e["uid"]) for e in events] == [s.uid for s in kept]
     assert [str(e["description"]) for e in events][:1] == [
-        sessions[0].description.replace("\r\n", "\n").replace("\r", "\n")
+        kept[0].description.replace("\r\n", "\n").replace("\r", "\n")
     ]
 
 
-@pytest.mark.parametrize("start", ["", "2025-02-30", "2025-3-5", "03/05/2025", "0000-01-01"])
+@pytest.mark.parametrize("start", ["", "2025-3-5", "03/05/2025"])
 def test_script_refuses_what_is_not_a_date(start: str) -> None:
     run = js_calendar(sessions_data("x", "X", []), start)
     assert run.returncode == 3
     assert run.stdout == b""
-    assert b"is not a date; pick the first day of week 1" in run.stderr
+    assert run.stderr == f"'{start}' is not a date; pick the first day of week 1".encode()
+
+
+@pytest.mark.parametrize(
+    ("start", "why"),
+    [
+        ("2025-02-30", "February 2025 has 28 days"),
+        ("2027-02-30", "February 2027 has 28 days"),
+        ("2023-04-31", "April 2023 has 30 days"),
+        ("2025-13-01", "there is no month 13; months run 01-12"),
+        ("0000-01-01", "years start at 0001"),
+    ],
+)
+def test_script_says_a_date_does_not_exist(start: str, why: str) -> None:
+    run = js_calendar(sessions_data("x", "X", []), start)
+    assert run.returncode == 3 and run.stdout == b""
+    assert run.stderr == f"'{start}' does not exist: {why}".encode()
+    with pytest.raises(DateError) as info:
+        parse_start(start)
+    assert str(info.value) == f"--start '{start}' does not exist: {why}"
 
 
 def test_page_embeds_the_sessions_and_hides_the_form_without_script(
@@ -167,7 +198,10 @@ def test_browser_download_is_the_command_line_calendar(repo_site: Path, tmp_path
         download.save_as(saved)
         assert saved.read_bytes() == out.read_bytes()
         status = page.locator("#db-calendar-status").text_content()
-        assert status == f"Calendar ready: 44 sessions from {WEDNESDAY}."
+        assert status == (
+            f"Calendar ready: 42 sessions from {WEDNESDAY}. "
+            "2 of week 1 fell before that day and were left out."
+        )
         serious = [v for v in run_axe(page) if v["impact"] in ("serious", "critical")]
         assert serious == []
         assert errors == []

@@ -11,23 +11,47 @@
   "use strict";
 
   var DATE = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
+
+  function pad(n, width) {
+    var s = String(n);
+    while (s.length < width) {
+      s = "0" + s;
+    }
+    return s;
+  }
+
+  /* Why year-month-day is not a day of the calendar, or "" (missing_date in sessions.py). */
+  function missingDate(year, month, day) {
+    if (year < 1) {
+      return "years start at 0001";
+    }
+    if (month < 1 || month > 12) {
+      return "there is no month " + pad(month, 2) + "; months run 01-12";
+    }
+    var probe = new Date(0);
+    probe.setUTCFullYear(year, month, 0); // day 0 of the next month: the month's last day
+    var last = probe.getUTCDate();
+    if (day < 1 || day > last) {
+      return MONTHS[month - 1] + " " + pad(year, 4) + " has " + last + " days";
+    }
+    return "";
+  }
 
   /* '2025-03-05' -> a Date at midnight UTC; throws on anything that is not a real date. */
   function parseStart(text) {
-    var m = DATE.exec(String(text).trim());
+    var value = String(text).trim();
+    var m = DATE.exec(value);
+    if (!m) {
+      throw new Error("'" + value + "' is not a date; pick the first day of week 1");
+    }
+    var why = missingDate(Number(m[1]), Number(m[2]), Number(m[3]));
+    if (why) {
+      throw new Error("'" + value + "' does not exist: " + why);
+    }
     var when = new Date(0);
-    if (m) {
-      when.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-    }
-    if (
-      !m ||
-      Number(m[1]) < 1 ||
-      when.getUTCFullYear() !== Number(m[1]) ||
-      when.getUTCMonth() !== Number(m[2]) - 1 ||
-      when.getUTCDate() !== Number(m[3])
-    ) {
-      throw new Error("'" + String(text).trim() + "' is not a date; pick the first day of week 1");
-    }
+    when.setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
     return when;
   }
 
@@ -78,14 +102,6 @@
     return lines.join("\r\n ");
   }
 
-  function pad(n, width) {
-    var s = String(n);
-    while (s.length < width) {
-      s = "0" + s;
-    }
-    return s;
-  }
-
   function icalDate(when) {
     return pad(when.getUTCFullYear(), 4) + pad(when.getUTCMonth() + 1, 2) +
       pad(when.getUTCDate(), 2);
@@ -97,11 +113,20 @@
     return next;
   }
 
-  /* Days from the start: each week runs seven days from it and keeps the routine's weekday
-   * (Session.offset in generator/model/sessions.py). */
+  /* Days from the start: weeks run Monday to Sunday, week 1 being the week of the start;
+   * negative for a week-1 session before the start (Session.offset in sessions.py). */
   function offset(session, start) {
     var startWeekday = (start.getUTCDay() + 6) % 7; // 0 = Monday, as Python's weekday()
-    return 7 * (session.week - 1) + (((session.weekday - startWeekday) % 7) + 7) % 7;
+    return 7 * (session.week - 1) + session.weekday - startWeekday;
+  }
+
+  /* The sessions on or after the start, in date order (sessions_from in sessions.py). */
+  function sessionsFrom(sessions, start) {
+    return sessions
+      .map(function (s, i) { return { s: s, i: i, days: offset(s, start) }; })
+      .filter(function (x) { return x.days >= 0; })
+      .sort(function (a, b) { return a.days - b.days || a.i - b.i; })
+      .map(function (x) { return x.s; });
   }
 
   /* The whole calendar as a string; encode it as UTF-8 for the file's bytes. */
@@ -116,7 +141,8 @@
       "METHOD:PUBLISH",
       "X-WR-CALNAME:" + escapeText(data.calname)
     ];
-    data.sessions.forEach(function (s) {
+    var kept = sessionsFrom(data.sessions, start);
+    kept.forEach(function (s) {
       var when = addDays(start, offset(s, start));
       lines.push(
         "BEGIN:VEVENT",
@@ -135,11 +161,17 @@
     return lines.map(foldLine).join("\r\n") + "\r\n";
   }
 
+  /* How many sessions the calendar for this start holds (the status line says it). */
+  function sessionCount(data, startText) {
+    return sessionsFrom(data.sessions, parseStart(startText)).length;
+  }
+
   var api = {
     parseStart: parseStart,
     escapeText: escapeText,
     foldLine: foldLine,
-    programCalendar: programCalendar
+    programCalendar: programCalendar,
+    sessionCount: sessionCount
   };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
@@ -175,8 +207,10 @@
       link.click();
       link.remove();
       setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
-      status.textContent = "Calendar ready: " + data.sessions.length + " sessions from " +
-        input.value + ".";
+      var count = sessionCount(data, input.value);
+      var skipped = data.sessions.length - count;
+      status.textContent = "Calendar ready: " + count + " sessions from " + input.value + "." +
+        (skipped ? " " + skipped + " of week 1 fell before that day and were left out." : "");
     });
   }
 

@@ -7,6 +7,7 @@ generator/assets/calendar.js, which writes the same bytes in the browser.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import asdict, dataclass
 from datetime import date, time, timedelta
@@ -25,15 +26,28 @@ class DateError(ValueError):
     """A --start or --time value the runner has to correct."""
 
 
+def missing_date(year: int, month: int, day: int) -> str | None:
+    """Why year-month-day is not a day of the calendar ('February 2027 has 28 days'), or None."""
+    if year < 1:
+        return "years start at 0001"
+    if not 1 <= month <= 12:
+        return f"there is no month {month:02d}; months run 01-12"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{calendar.month_name[month]} {year:04d} has {last} days"
+    return None
+
+
 def parse_start(text: str) -> date:
     """'2025-03-03' -> date; anything else -> DateError with a readable message."""
     value = text.strip()
-    try:
-        if _DATE.match(value):
-            return date.fromisoformat(value)
-    except ValueError:
-        pass
-    raise DateError(f"--start '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-03")
+    if not _DATE.match(value):
+        raise DateError(f"--start '{text}' is not a date; write it as YYYY-MM-DD, e.g. 2025-03-03")
+    year, month, day = (int(part) for part in value.split("-"))
+    why = missing_date(year, month, day)
+    if why is not None:
+        raise DateError(f"--start '{value}' does not exist: {why}")
+    return date(year, month, day)
 
 
 def parse_time(text: str) -> time:
@@ -61,12 +75,25 @@ class Session:
     description: str
 
     def offset(self, start: date) -> int:
-        """Days from `start`: each week runs seven days from it and keeps the weekday."""
-        return 7 * (self.week - 1) + (self.weekday - start.weekday()) % 7
+        """Days from `start`: weeks run Monday to Sunday, week 1 being the week of `start`.
+
+        Negative for a week-1 session on a weekday before the start (it is not written).
+        """
+        return 7 * (self.week - 1) + self.weekday - start.weekday()
 
     def on(self, start: date) -> date:
-        """The session's date when week 1 begins on `start`."""
+        """The session's date when week 1 is the Monday-to-Sunday week of `start`."""
         return start + timedelta(days=self.offset(start))
+
+
+def sessions_from(sessions: list[Session], start: date) -> list[Session]:
+    """The sessions on or after `start`, in date order (the rule calendar.js follows too).
+
+    Every session keeps its weekday; week 1 is the week (Monday to Sunday) of `start`, so a
+    runner who starts on a Wednesday skips week 1's Monday and Tuesday sessions.
+    """
+    kept = [s for s in sessions if s.offset(start) >= 0]
+    return sorted(kept, key=lambda s: s.offset(start))
 
 
 def session_title(program: ProgramPlan, week: WeekPlan, day: PlanDay, kb: KnowledgeBase) -> str:

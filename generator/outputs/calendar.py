@@ -14,7 +14,14 @@ from icalendar import Calendar, Event, vText
 
 from generator.model.knowledge import KnowledgeBase
 from generator.model.program import ProgramPlan
-from generator.model.sessions import CATEGORY, PRODID, Session, calendar_name, program_sessions
+from generator.model.sessions import (
+    CATEGORY,
+    PRODID,
+    Session,
+    calendar_name,
+    program_sessions,
+    sessions_from,
+)
 
 
 def dtstamp(start: date) -> datetime:
@@ -45,7 +52,7 @@ def program_calendar(
 def sessions_calendar(
     name: str, sessions: list[Session], start: date, *, at: time | None = None
 ) -> bytes:
-    """The calendar of `sessions` with week 1 beginning on `start` (see program_calendar)."""
+    """The calendar of the sessions on or after `start`, in date order (see sessions_from)."""
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -53,7 +60,7 @@ def sessions_calendar(
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", vText(name))
     stamp = dtstamp(start)
-    for session in sessions:
+    for session in sessions_from(sessions, start):
         when = session.on(start)
         event = Event()
         event.add("uid", session.uid)
