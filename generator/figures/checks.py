@@ -35,9 +35,7 @@ def _ranges(poses: Poses) -> list[Problem]:
         ]
         for side in ("left", "right"):
             limb = getattr(frame, side)
-            items += [
-                (("poses", "frames", i, side, j), j, getattr(limb, j)) for j in LIMB_JOINTS
-            ]
+            items += [(("poses", "frames", i, side, j), j, getattr(limb, j)) for j in LIMB_JOINTS]
         for path, joint, value in items:
             if value is None:
                 continue
@@ -59,9 +57,7 @@ def _floor(poses: Poses, figs: list[Figure], prop_tops: dict[str, float]) -> lis
     for i, fig in enumerate(figs):
         fr = fig.frame
         if fig.bottom < -FLOOR_TOL:
-            lowest = min(
-                fig.segments, key=lambda s: min(s.a[1], s.b[1]) - s.width / 2
-            )
+            lowest = min(fig.segments, key=lambda s: min(s.a[1], s.b[1]) - s.width / 2)
             out.append(
                 Problem(
                     ("poses", "frames", i),
@@ -85,7 +81,9 @@ def _floor(poses: Poses, figs: list[Figure], prop_tops: dict[str, float]) -> lis
                     )
                 )
         if fr.base in ("kneeling", "half-kneeling"):
-            knees = [fig.points[f"{s}_knee"][1] - point_radius(f"{s}_knee") for s in ("left", "right")]
+            knees = [
+                fig.points[f"{s}_knee"][1] - point_radius(f"{s}_knee") for s in ("left", "right")
+            ]
             if min(knees) - fig.bottom > CONTACT_TOL:
                 out.append(
                     Problem(
@@ -99,7 +97,8 @@ def _floor(poses: Poses, figs: list[Figure], prop_tops: dict[str, float]) -> lis
             out.append(
                 Problem(
                     ("poses", "frames", i, "trunk"),
-                    f"base supine needs the trunk lying back (about -90), not {fr.angles['trunk']:g}",
+                    "base supine needs the trunk lying back (about -90), "
+                    f"not {fr.angles['trunk']:g}",
                     "set trunk: -90",
                 )
             )

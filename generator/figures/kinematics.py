@@ -274,7 +274,7 @@ class Figure:
 def _project(v: Vec, view: str, mirror: bool) -> tuple[tuple[float, float], float]:
     """3D -> (screen x, y), depth (bigger = nearer the viewer)."""
     if view == "front":
-        return (-v[2], v[1]), v[0]
+        return (v[2], v[1]), v[0]
     sx = -v[0] if mirror else v[0]
     return (sx, v[1]), (v[2] if mirror else -v[2])
 

@@ -8,7 +8,8 @@ Angles are anatomical, in degrees, relative to the parent segment (0 = anatomica
 * ``neck``: flexion + (chin toward chest), extension -.
 * per side (``left``, ``right``): ``shoulder`` flexion +/extension -, ``shoulder_abduction``,
   ``elbow`` flexion (>= 0), ``hip`` flexion +/extension -, ``hip_abduction`` (+ out,
-  - across the midline), ``hip_rotation`` (external +, internal -), ``knee`` flexion (>= 0), ``ankle`` dorsiflexion +/plantarflexion -.
+  - across the midline), ``hip_rotation`` (external +, internal -), ``knee`` flexion (>= 0),
+  ``ankle`` dorsiflexion +/plantarflexion -.
 
 A frame leaves out whatever does not change: missing values are taken from the previous frame
 (the first frame starts from a neutral standing figure). See :func:`kinematics.resolve_frames`.
@@ -137,7 +138,8 @@ Point = Literal[
 #: hip flexion 0-125, hyperextension 0-15; knee flexion 0-130; ankle plantarflexion 0-50,
 #: dorsiflexion 0-20; shoulder extension 0-50; elbow flexion 0-160.
 #: (2) "Normal ROM" sheet (https://www.scribd.com/doc/247726428/Normal-ROM): hip flexion 0-125,
-#: extension 0-30, abduction 0-45, adduction 0-25, external rotation 0-60, internal 0-40; knee flexion 0-140; ankle dorsiflexion 0-20,
+#: extension 0-30, abduction 0-45, adduction 0-25, external rotation 0-60, internal 0-40;
+#: knee flexion 0-140; ankle dorsiflexion 0-20,
 #: plantarflexion 0-45; shoulder flexion and abduction 0-180; elbow flexion 0-145.
 #: Approximate (not from a source read): neck +-45, trunk side lean and twist, and ankle
 #: dorsiflexion widened to 40 for weight-bearing lunges (above the 20 measured lying down).

@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .kinematics import HEAD_RADIUS, SEGMENTS, WIDTHS, Figure, figures, near_side
+from .kinematics import HEAD_RADIUS, SEGMENTS, Figure, figures, near_side
 from .pose import SUPPORT_HEIGHTS, Poses
 
 SCALE = 100.0  # pixels per body height
@@ -89,7 +89,7 @@ class _Box:
 
 
 def _side_class(seg_side: str, working: str, near: bool) -> str:
-    work = working == "both" and seg_side != "mid" or seg_side == working
+    work = (working == "both" and seg_side != "mid") or seg_side == working
     if not near:
         return "f a" if work else "f"
     return "a" if work else "b"
@@ -152,7 +152,12 @@ def _prop_shapes(poses: Poses, figs: list[Figure], box: _Box | None, to_px) -> l
                 if box is not None:
                     x0, y0 = to_px(box.x0 + 0.05, 1.05)
                     w = (box.x1 - box.x0 - 0.1) * SCALE
-                    attrs = (("x", n(x0)), ("y", n(y0)), ("width", n(w)), ("height", n(1.05 * SCALE)))
+                    attrs = (
+                        ("x", n(x0)),
+                        ("y", n(y0)),
+                        ("width", n(w)),
+                        ("height", n(1.05 * SCALE)),
+                    )
                     out.append(_Shape("rect", "pw", attrs))
                 continue
             wx = prop.x * (-1 if first.mirror and first.frame.view == "side" else 1)
@@ -204,21 +209,32 @@ _ARROW_POINTS = {
 
 def _arrows(prev: Figure, cur: Figure, to_px) -> list[tuple[str, str]]:
     """Up to two arcs from where the most-moved points were to where they are now."""
+    travel = abs(prev.frame.x - cur.frame.x) > 0.01
+    shift = (
+        cur.points["pelvis"][0] - prev.points["pelvis"][0],
+        cur.points["pelvis"][1] - prev.points["pelvis"][1],
+    )
     moves = []
     for pt, pivot in _ARROW_POINTS.items():
+        if travel and pt in ("pelvis", "head"):
+            continue
         a, b = prev.points[pt], cur.points[pt]
+        if travel:  # the figure travels: show the limb's swing, not the walk
+            a = (a[0] + shift[0], a[1] + shift[1])
         dist = math.dist(a, b)
-        moves.append((dist, pt, pivot))
+        moves.append((dist, pt, pivot, a))
     moves.sort(reverse=True)
     out: list[tuple[str, str]] = []
     used: set[str] = set()
+    if not moves:
+        return []
     best = moves[0][0]
-    for dist, pt, pivot in moves:
+    for dist, pt, pivot, a in moves:
         limb = pt.split("_")[0] + ("leg" if ("toe" in pt or "knee" in pt) else "arm")
         if dist < 0.07 or dist < 0.55 * best or limb in used or len(out) == 2:
             continue
         used.add(limb)
-        a, b = prev.points[pt], cur.points[pt]
+        b = cur.points[pt]
         if pivot is not None:
             c = cur.points[pivot]
             ra, rb = math.dist(a, c), math.dist(b, c)
@@ -354,9 +370,7 @@ def thumbnail_index(poses: Poses) -> int:
     if len(figs) == 1:
         return 0
     first = figs[0].frame.angles
-    scores = [
-        sum(abs(f.frame.angles[k] - first[k]) for k in first) for f in figs[1:]
-    ]
+    scores = [sum(abs(f.frame.angles[k] - first[k]) for k in first) for f in figs[1:]]
     return 1 + scores.index(max(scores))
 
 
@@ -440,7 +454,10 @@ def render_animated(
         return [(holds[i][0], holds[i][1], values[i]) for i in range(count)]
 
     root_vals = [to_px(*f.points["pelvis"]) for f in figs]
-    root = {"name": f"{uid_}-r", "stops": stops([f"translate({n(x)}px,{n(y)}px)" for x, y in root_vals])}
+    root = {
+        "name": f"{uid_}-r",
+        "stops": stops([f"translate({n(x)}px,{n(y)}px)" for x, y in root_vals]),
+    }
     static_root = f"translate({n(root_vals[0][0])} {n(root_vals[0][1])})"
     if len({s[2] for s in root["stops"]}) > 1:
         anims.append(root)
