@@ -107,12 +107,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from generator.adapters.mkdocs_site import serve_site
 
-    root = _root(args)
-    result = load_project(root)
-    if not result.ok:
-        print(format_problems(result.problems, "text"), file=sys.stderr)
-        return 1
-    return serve_site(root, args.addr)
+    # Problems in the data do not stop the preview: it shows them until the file is fixed.
+    return serve_site(_root(args), args.addr)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

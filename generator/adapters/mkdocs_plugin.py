@@ -43,6 +43,8 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         self.kb: KnowledgeBase | None = None
         self.pdfs: BackgroundPdfs | None = None
         self.root = Path.cwd()
+        # `drillbook serve` checks the data before each build and hands the result over.
+        self.preloaded: pipeline.LoadResult | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -50,7 +52,8 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        result = pipeline.load(self.root)
+        result = self.preloaded or pipeline.load(self.root)
+        self.preloaded = None
         strict = bool(self.config.strict or config.strict)
         if result.kb is None or fails(result.problems, strict=strict):
             raise PluginError(

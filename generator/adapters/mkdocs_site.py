@@ -10,7 +10,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 
 def _source_date_epoch(root: Path) -> str:
@@ -78,10 +81,140 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> int:
     return 0
 
 
-def serve_site(root: Path, addr: str) -> int:
-    """Serve the site with live reload."""
-    from mkdocs.commands.serve import serve
+def _serve_logging() -> None:
+    """Show MkDocs' INFO lines ("Serving on", "built in") like `mkdocs serve` does."""
+    import logging
 
+    from mkdocs.__main__ import ColorFormatter
+
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "_drillbook", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(ColorFormatter())
+        handler._drillbook = True  # type: ignore[attr-defined]
+        logger.handlers = [handler]
+        logger.propagate = False
+    logger.setLevel(logging.INFO)
+
+
+def _problems_banner(text: str) -> bytes:
+    """The problems as an HTML banner shown on top of every served page."""
+    from html import escape
+
+    return (
+        '<div id="drillbook-problems" role="alert" style="position:sticky;top:0;z-index:10000;'
+        "margin:0;padding:1em 1.5em;background:#fff0f0;color:#600;border-bottom:3px solid #c00;"
+        'font:14px/1.4 monospace;white-space:pre-wrap;max-height:60vh;overflow:auto">'
+        "<strong>Drillbook: the data has problems, so this preview shows the last good build."
+        "</strong>\n\n" + escape(text) + "\n\nSave the fixed file: this page reloads by itself."
+        "</div>"
+    ).encode()
+
+
+def _preview_server(**kwargs: Any) -> Any:
+    """A LiveReloadServer that puts the current problems on top of every HTML page it serves."""
+    from mkdocs.livereload import LiveReloadServer
+
+    class PreviewServer(LiveReloadServer):
+        problems = ""
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)
+            if not self.problems:
+                return content
+            start = content.find(b"<body")
+            at = content.find(b">", start) + 1 if start >= 0 else 0
+            return content[:at] + _problems_banner(self.problems) + content[at:]
+
+    return PreviewServer(**kwargs)
+
+
+def _preview_builder(root: Path, server: Any, get_config: Callable[[], Any]) -> Callable[[], None]:
+    """Check the data first: on problems, log each (path:line:col and fix) and keep serving the
+    last good site with a banner; otherwise build the site with the checked data."""
+    import logging
+
+    from mkdocs.commands.build import build
+
+    from generator import pipeline
+    from generator.load.problems import fails, format_all
+
+    log = logging.getLogger("mkdocs.drillbook")
+
+    def builder() -> None:
+        result = pipeline.load(root)
+        if result.kb is None or fails(result.problems):
+            server.problems = format_all(result.problems)
+            log.error(
+                "Drillbook data has problems; still serving the last good site:\n%s",
+                server.problems,
+            )
+            return
+        config = get_config()
+        config.plugins["drillbook"].preloaded = result
+        try:
+            build(config, serve_url=server.url, dirty=False)
+        except Exception as exc:  # a preview must not hang on a failed build
+            server.problems = f"The build failed: {exc}\n(the messages above in the terminal)"
+            log.error("The build failed; the problems are shown on every page: %s", exc)
+            return
+        server.problems = ""
+
+    return builder
+
+
+def serve_site(root: Path, addr: str) -> int:
+    """Serve the site with live reload; data problems show in the terminal and on every page
+    while the last good site stays served, and the next good save clears them."""
+    from mkdocs.config import load_config
+    from mkdocs.livereload import _serve_url
+
+    _serve_logging()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    serve(str(root / "mkdocs.yml"), dev_addr=addr, livereload=True)
+    site_dir = tempfile.mkdtemp(prefix="drillbook-serve-")
+    config_file = str(root / "mkdocs.yml")
+    config = load_config(config_file, site_dir=site_dir, dev_addr=addr, strict=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    serve_url = _serve_url(host, port, mount_path)
+
+    def get_config() -> Any:
+        fresh = load_config(config_file, site_dir=site_dir, dev_addr=addr, strict=False)
+        fresh.site_url = serve_url
+        return fresh
+
+    server = _preview_server(
+        builder=None, host=host, port=port, root=site_dir, mount_path=mount_path
+    )
+    server.builder = _preview_builder(root, server, get_config)
+    server.error_handler = _error_page(Path(site_dir), server)
+    config.plugins.on_startup(command="serve", dirty=False)
+    try:
+        server.builder()
+        server.watch(config.docs_dir)
+        server.watch(config_file)
+        config.plugins.on_serve(server, config=config, builder=server.builder)
+        try:
+            server.serve()
+        except KeyboardInterrupt:
+            print("Shutting down...", file=sys.stderr)
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
     return 0
+
+
+def _error_page(site_dir: Path, server: Any) -> Callable[[int], bytes | None]:
+    """404 page: the site's own, or the problems when no good build exists yet."""
+
+    def handler(code: int) -> bytes | None:
+        if server.problems:
+            return b"<!doctype html><title>Drillbook problems</title><body>" + _problems_banner(
+                server.problems
+            )
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if page.is_file() else None
+
+    return handler
