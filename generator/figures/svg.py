@@ -298,8 +298,15 @@ def _describe(poses: Poses, steps: list[str] | None) -> str:
     return " ".join(parts)
 
 
+def _with_fallbacks(css: str) -> str:
+    """Put the light colour before each ``var()`` for renderers without custom properties."""
+    first = css.split("}", 1)[0]
+    light = dict(re.findall(r"(--[a-z]+):(#[0-9a-f]+)", first))
+    return re.sub(r"([a-z-]+):var\((--[a-z]+)\)", lambda m: f"{m[1]}:{light[m[2]]};{m[0]}", css)
+
+
 def _style() -> Markup:
-    return Markup(_ENV.get_template("figure.css.j2").render())
+    return Markup(_with_fallbacks(_ENV.get_template("figure.css.j2").render()))
 
 
 def _panel(
