@@ -45,6 +45,7 @@ BLOCK_USES: dict[str, frozenset[str]] = {
     "post-run": frozenset({"post-run", "easy-day", "recovery"}),
     "strength": frozenset({"strength-day"}),
     "evening-recovery": frozenset({"recovery"}),
+    "cool-down": frozenset({"cool-down", "recovery"}),
 }
 # Two A4 or Letter pages hold the week, this many drill cards and the log (measured by
 # tests/test_pdf.py, which renders a routine of exactly this many cards).
