@@ -1,4 +1,4 @@
-"""Tests for generator.figures: pose data, kinematics, checks and SVG output."""
+"""Tests for drill figures (model.pose, validate.poses, render.figures): pose data, kinematics, checks and SVG output."""
 
 from __future__ import annotations
 
@@ -10,15 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.figures import (
-    check_poses,
-    load_poses,
-    render_animated,
-    render_frames,
-    render_thumbnail,
-)
-from generator.figures.checks import FLOOR_TOL
-from generator.figures.kinematics import figures
+from generator.model.kinematics import figures
+from generator.model.pose import load_poses
+from generator.render.figures import render_animated, render_frames, render_thumbnail
+from generator.validate.poses import FLOOR_TOL, check_poses
 
 ROOT = Path(__file__).resolve().parent.parent
 POSES = ROOT / "poses_wip"

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from .pose import BODY_JOINTS, LIMB_JOINTS, SUPPORT_HEIGHTS, Poses
+from generator.model.pose import BODY_JOINTS, LIMB_JOINTS, SUPPORT_HEIGHTS, Poses
 
 SEGMENT_LENGTHS: dict[str, float] = {
     "thigh": 0.245,

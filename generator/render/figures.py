@@ -18,15 +18,15 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from .kinematics import HEAD_RADIUS, SEGMENTS, Figure, figures, near_side
-from .pose import SUPPORT_HEIGHTS, Poses
+from generator.model.kinematics import HEAD_RADIUS, SEGMENTS, Figure, figures, near_side
+from generator.model.pose import SUPPORT_HEIGHTS, Poses
 
 SCALE = 100.0  # pixels per body height
 PAD = 10.0
 BADGE = 16.0
 
 _ENV = Environment(
-    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    loader=FileSystemLoader(Path(__file__).parent.parent / "templates" / "figures"),
     autoescape=select_autoescape(default=True, default_for_string=True, enabled_extensions=("j2",)),
     trim_blocks=True,
     lstrip_blocks=True,
