@@ -1,4 +1,4 @@
-"""Tests for drill figures (model.pose, validate.poses, render.figures): pose data, kinematics, checks and SVG output."""
+"""Tests for drill figures (model.pose, validate.poses, render.figures) and their wiring."""
 
 from __future__ import annotations
 

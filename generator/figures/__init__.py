@@ -12,10 +12,10 @@ Public API::
 
 from __future__ import annotations
 
-from generator.validate.poses import Problem, check_poses
 from generator.model.kinematics import SEGMENT_LENGTHS, Figure, pose_figure, resolve_frames
 from generator.model.pose import JOINT_RANGES, PROPS, Poses, load_poses
 from generator.render.figures import render_animated, render_frames, render_thumbnail
+from generator.validate.poses import Problem, check_poses
 
 __all__ = [
     "JOINT_RANGES",

@@ -18,9 +18,9 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
-from generator.validate.poses import check_poses
 from generator.model.pose import load_poses
 from generator.render.figures import figure_css, render_animated, render_frames, render_thumbnail
+from generator.validate.poses import check_poses
 
 
 def _read(path: Path) -> Any:

@@ -11,8 +11,17 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from generator.model.pose import Poses
+
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9 '’(),./&+:-]*$"
+# Names take Latin letters with their accents (Plié, Sørensen, Straße: U+00C0-U+024F without
+# × and ÷); ids stay ASCII slugs. The same ranges mean the same in Python, Rust and ECMA regex.
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+NAME_PATTERN = f"^[{_LETTER}0-9][{_LETTER}0-9 '’(),./&+:-]*$"
+NAME_RULE = (
+    "start with a letter or digit; use letters (accented ones such as é, ø, ß too), digits, "
+    "spaces and ' ( ) , . / & + : -"
+)
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=60)]
 Name = Annotated[str, StringConstraints(pattern=NAME_PATTERN, min_length=3, max_length=70)]
@@ -185,6 +194,10 @@ class Drill(Strict):
     media: list[Media] = Field(default_factory=list, description="Pictures or videos.")
     sources: list[Source] = Field(default_factory=list, description="References.")
     contributors: list[Short] = Field(default_factory=list, description="Who wrote this drill.")
+    poses: Poses | None = Field(
+        None,
+        description="Key positions of a standard figure, drawn on the page, card and sheet.",
+    )
 
 
 class Principle(Strict):

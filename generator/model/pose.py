@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 View = Literal["side", "front"]
 Side = Literal["left", "right"]
@@ -243,11 +243,17 @@ class Poses(BaseModel):
     thumbnail: int | None = Field(default=None, ge=1, description="Frame for the card thumbnail.")
     frames: tuple[Frame, ...] = Field(min_length=1)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_yaml(cls, value: Any) -> Any:
+        """YAML gives lists; strict mode wants tuples (so a drill file's block validates)."""
+        return _tuples(value) if isinstance(value, dict) else value
+
     @field_validator("props", mode="before")
     @classmethod
     def _bare_props(cls, value: Any) -> Any:
         """Accept ``[wall, mat]`` as shorthand for ``[{kind: wall}, {kind: mat}]``."""
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
             return tuple({"kind": v} if isinstance(v, str) else v for v in value)
         return value
 

@@ -18,6 +18,7 @@ from generator.load.problems import Problem, closest, did_you_mean
 from generator.model.drill import ID_PATTERN, VOCAB_FIELDS, Drill, Principle
 from generator.model.knowledge import KnowledgeBase, Vocabulary
 from generator.validate.placeholders import placeholder_problems
+from generator.validate.poses import check_poses
 
 _TYPE_WORDS = {
     "int_type": "a whole number",
@@ -516,5 +517,8 @@ def check_drill(
     problems += vocabulary_problems(doc, vocab)
     problems += safety_problems(doc)
     problems += id_problems(doc, file_id, "drill")
+    if drill is not None and drill.poses is not None:
+        for path, message, fix in check_poses(drill.poses, drill.steps, drill.equipment):
+            problems.append(doc.problem(path, message, fix))
     problems = placeholder_problems(doc, problems)
     return (drill if not problems else None), problems

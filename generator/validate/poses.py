@@ -9,7 +9,14 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from generator.model.kinematics import Figure, figures, point_radius, resolve_frames
-from generator.model.pose import BODY_JOINTS, JOINT_RANGES, LIMB_JOINTS, PROPS, SUPPORT_HEIGHTS, Poses
+from generator.model.pose import (
+    BODY_JOINTS,
+    JOINT_RANGES,
+    LIMB_JOINTS,
+    PROPS,
+    SUPPORT_HEIGHTS,
+    Poses,
+)
 
 #: Tolerance (body heights) for "touches a surface" and "not below the floor".
 CONTACT_TOL = 0.02
