@@ -188,6 +188,26 @@ def _field(
     return [*lines, f"{indent}{key}: {_scalar(info.default)}"]
 
 
+#: A neutral standing figure, then the same with the arms raised forward: it passes
+#: `drillbook check` as it is, so the contributor replaces it with the drill's real positions.
+_POSES = [
+    "# The drawn figure: 2-4 key positions, each tied to a step. Angles in degrees from standing",
+    "# (0 = standing tall); a placeholder: pose your drill. Format and an example:",
+    "# CONTRIBUTING.md, 'Posing a drill'. Preview: `drillbook figure <id> --output x.svg`.",
+    "poses:",
+    "  view: side  # side or front",
+    "  working_side: none  # left, right, both or none",
+    "  props: []  # e.g. [wall, mat], from the drill's equipment",
+    "  frames:",
+    "    - step: 1",
+    "      left: {hip: 0, knee: 0, ankle: 0, shoulder: 0, elbow: 0}",
+    "      right: {hip: 0, knee: 0, ankle: 0, shoulder: 0, elbow: 0}",
+    "    - step: 2  # only the angles that change; replace with the drill's own",
+    "      left: {shoulder: 90}",
+    "      right: {shoulder: 90}",
+]
+
+
 def scaffold_text(name: str, vocab: Vocabulary, principles: list[str]) -> str:
     """The text of a new drill file: every field, commented, with TODO placeholders."""
     lines = [
@@ -204,6 +224,9 @@ def scaffold_text(name: str, vocab: Vocabulary, principles: list[str]) -> str:
                 if sub in MEASURES[1:]:
                     continue
                 lines += _field(sub, sub_info, vocab, principles, "  ", name)
+            continue
+        if key == "poses":
+            lines += _POSES
             continue
         lines += _field(key, info, vocab, principles, "", name)
     return "\n".join(lines) + "\n"
