@@ -236,8 +236,8 @@ def test_filled_in_scaffold_passes_and_its_page_shows_text_literally(
         (
             "<b>Lunge</b>",
             "error: drill name '<b>Lunge</b>' contains characters that are not allowed",
-            "fix: start with a letter or digit; use letters, digits, spaces and "
-            "' ( ) , . / & + : -",
+            "fix: start with a letter or digit; use letters (accented ones such as é, ø, ß too), "
+            "digits, spaces and ' ( ) , . / & + : -",
         ),
         ("Hi", "error: drill name 'Hi' is too short", "fix: use at least 3 characters"),
     ],

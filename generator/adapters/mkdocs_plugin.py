@@ -20,15 +20,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import pipeline
+from generator.adapters.page_links import page_relative
+from generator.load.layout import CONSUMED_PREFIXES
 from generator.load.problems import fails, format_all
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
 from generator.outputs.pdf import BackgroundPdfs, cache_dir_for
 
 log = logging.getLogger("mkdocs.plugins.drillbook")
-
-# Data files the generator consumes; they are not published as-is.
-_CONSUMED_PREFIXES = ("_data/", "routines/", "programs/")
 
 
 class DrillbookConfig(Config):
@@ -43,6 +42,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         self.kb: KnowledgeBase | None = None
         self.pdfs: BackgroundPdfs | None = None
         self.root = Path.cwd()
+        self.generated: set[str] = set()
         # `drillbook serve` checks the data before each build and hands the result over.
         self.preloaded: pipeline.LoadResult | None = None
 
@@ -67,8 +67,9 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         assert self.kb is not None
         site = SiteInfo(site_url=config.site_url or "", repo_url=config.repo_url or "")
         out = pipeline.build(self.kb, self.root, site)
+        self.generated = set(out.pages)
         for file in list(files):
-            if file.src_uri in out.pages or file.src_uri.startswith(_CONSUMED_PREFIXES):
+            if file.src_uri in out.pages or file.src_uri.startswith(CONSUMED_PREFIXES):
                 files.remove(file)
         for src_uri, content in out.pages.items():
             files.append(File.generated(config, src_uri, content=content))
@@ -83,8 +84,11 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Point 'edit this page' at the drill's YAML file rather than a generated page."""
+        """Point 'edit this page' at the drill's YAML file rather than a generated page, and make
+        a generated page's raw-HTML URLs relative to its URL (`page_links`)."""
         uri = page.file.src_uri
+        if uri in self.generated:
+            markdown = page_relative(markdown, uri, config.use_directory_urls)
         if uri.startswith("drills/") and uri != "drills/index.md" and config.repo_url:
             edit_uri = (config.edit_uri or "edit/main/").rstrip("/").removesuffix("/content")
             page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_uri}/drills/{Path(uri).stem}.yaml"

@@ -19,8 +19,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from generator.load.problems import closest
-from generator.model.drill import MEASURES, VOCAB_FIELDS, Dosage, Drill, Name
+from generator.model.drill import MEASURES, NAME_RULE, VOCAB_FIELDS, Dosage, Drill, Name
 from generator.model.knowledge import Vocabulary
+from generator.validate.drills import same_drill
 from generator.validate.placeholders import PLACEHOLDER
 from generator.validate.schema_comment import SCHEMA_COMMENT
 
@@ -41,9 +42,14 @@ class ScaffoldError(Exception):
 
 
 def drill_id_for(name: str) -> str:
-    """The file id for a drill name: ASCII, lower case, words joined by hyphens."""
+    """The file id for a drill name: ASCII, lower case, words joined by hyphens.
+
+    Accents are dropped ('Plié' -> 'plie') and apostrophes join their word ("Farmer's Walk" ->
+    'farmers-walk'); any other run of characters that are not a-z or 0-9 becomes one hyphen.
+    """
     ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    joined = re.sub(r"['’]", "", ascii_text.lower())
+    return re.sub(r"[^a-z0-9]+", "-", joined).strip("-")
 
 
 def check_name(name: str) -> None:
@@ -61,17 +67,25 @@ def check_name(name: str) -> None:
                 f"drill name '{name}' is longer than 70 characters", "use a shorter name"
             ) from None
         raise ScaffoldError(
-            f"drill name '{name}' contains characters that are not allowed",
-            "start with a letter or digit; use letters, digits, spaces and ' ( ) , . / & + : -",
+            f"drill name '{name}' contains characters that are not allowed", NAME_RULE
         ) from None
 
 
 def check_new_id(drill_id: str, existing: list[str]) -> None:
-    """Refuse an id that exists or is within a typo of one that does."""
+    """Refuse an id that exists, is the same drill under `check`'s rule (validate.drills.fold),
+    or is within a typo of one that does (a guard for new files only)."""
     if drill_id in existing:
         raise ScaffoldError(
             f"drill '{drill_id}' already exists: drills/{drill_id}.yaml",
             "edit that file, or choose a name for a different drill",
+        )
+    same = same_drill(drill_id, existing)
+    if same:
+        raise ScaffoldError(
+            f"'{drill_id}' is the existing drill '{same}' once case, accents, spaces and "
+            "punctuation are ignored",
+            f"edit drills/{same}.yaml if it is the same drill; otherwise choose a name "
+            "that tells the two apart",
         )
     near = closest(drill_id, existing, cutoff=TOO_CLOSE)
     if near:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from generator.load.documents import Document, PathKey
 from generator.load.problems import Problem, closest, did_you_mean
-from generator.model.drill import ID_PATTERN, VOCAB_FIELDS, Drill, Principle
+from generator.model.drill import ID_PATTERN, NAME_RULE, VOCAB_FIELDS, Drill, Principle
 from generator.model.knowledge import KnowledgeBase, Vocabulary
 from generator.validate.placeholders import placeholder_problems
 from generator.validate.poses import check_poses
@@ -181,7 +181,7 @@ def _pattern(doc: Document, loc: PathKey, value: Any, pattern: str) -> Problem:
     return doc.problem(
         loc,
         f"'{name}' contains characters that are not allowed",
-        "use letters, digits, spaces and ' ( ) , . / & + : -",
+        NAME_RULE.removeprefix("start with a letter or digit; "),
     )
 
 
@@ -323,18 +323,33 @@ def id_problems(doc: Document, file_id: str, kind: str) -> list[Problem]:
     return []
 
 
+SAME_DRILL_RULE = "compared ignoring case, accents, spaces and punctuation"
+
+
 def fold(text: str) -> str:
-    """Case- and Unicode-insensitive form, for collision checks: 'HIP  Circle' ~ 'hip-circle'."""
-    folded = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
-    return " ".join(re.split(r"[\s_-]+", folded)).strip()
+    """The collision key of a name or id: only its letters and digits, without case or accents.
+
+    'Farmer's Walk', 'Farmers Walk' and 'farmers-walk' are one drill; so are '3-4 Sit Up' and
+    '3/4 Sit-Up', 'HIP  Circle' and 'hip-circle', 'Plié' and 'plie'. `check` (names and file ids)
+    and `drillbook new` use this one rule.
+    """
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def same_drill(text: str, existing: Iterable[str]) -> str | None:
+    """The first of `existing` (in sorted order) that is the same drill as `text` under fold."""
+    key = fold(text)
+    return next((other for other in sorted(existing) if fold(other) == key), None)
 
 
 def file_id_problems(paths: dict[str, str]) -> list[Problem]:
-    """Drill files whose names collide once case and Unicode forms are folded.
+    """Drill files whose names collide once case, accents and punctuation are folded.
 
-    `paths` maps file id (the stem) to its repo-relative path. 'Hip-Circle.yaml' and
-    'ｈｉｐ-circle.yaml' would be the same page as 'hip-circle.yaml' on a case-insensitive disk
-    or to a reader, so the later one in sorted order is refused, naming the first.
+    `paths` maps file id (the stem) to its repo-relative path. 'Hip-Circle.yaml',
+    'ｈｉｐ-circle.yaml' and 'hipcircle.yaml' would be the same page as 'hip-circle.yaml' on a
+    case-insensitive disk or to a reader, so the later one in sorted order is refused, naming
+    the first.
     """
     problems = []
     first: dict[str, str] = {}
@@ -347,7 +362,7 @@ def file_id_problems(paths: dict[str, str]) -> list[Problem]:
                     1,
                     1,
                     f"drill file name '{file_id}' collides with drill '{first[key]}' "
-                    "(ids are compared ignoring case and Unicode forms)",
+                    f"(ids are {SAME_DRILL_RULE})",
                     f"rename the file to an id of its own, or merge it into {paths[first[key]]}",
                 )
             )
