@@ -16,6 +16,9 @@ Pure and deterministic: the same request and knowledge base give the same routin
 6. A focus region is weighted: drills that work it are picked first in every block.
 7. A block is only worth doing with at least three drills (a circuit or strength session at
    least two or three); if even the warm-up cannot fit, the request is impossible.
+
+The numbers, lists and messages are data (`routine_rules.RULES`), which the browser's builder
+(generator/assets/builder.js) reads too; this module is the algorithm over them.
 """
 
 from __future__ import annotations
@@ -27,18 +30,20 @@ from typing import Any
 from generator.load.problems import did_you_mean
 from generator.model.drill import Drill
 from generator.model.knowledge import KnowledgeBase
-from generator.model.routine import DAYS, HEAVY_RUNS, NO_RUN, TRANSITION_SECONDS, Routine
+from generator.model.routine import DAYS, Routine
+from generator.model.routine_rules import RULES, fill
 
-DEFAULT_EQUIPMENT = frozenset({"none", "wall", "mat"})
-DAY_KINDS = {"hard": "intervals"}  # short names for the command line
-WARMUP_MAX_SECONDS = 10 * 60
-WARMUP_MAX_DRILLS = 6
-MIN_WARMUP_DRILLS = 3
-CIRCUIT_DRILLS = (2, 4)  # fewest worth doing, most
-STRENGTH_DRILLS = (3, 4)
-RECOVERY_DRILLS = (1, 2)
-MAX_STRENGTH_SESSIONS = 2
-CATEGORY_ORDER = ("mobility", "activation", "balance", "strength", "transition", "recovery")
+DEFAULT_EQUIPMENT = frozenset(RULES["default_equipment"])
+DAY_KINDS: dict[str, str] = RULES["day_kinds"]
+NO_RUN = frozenset(RULES["no_run"])
+HEAVY_RUNS = frozenset(RULES["heavy_runs"])
+TRANSITION_SECONDS: int = RULES["transition_seconds"]
+WARMUP = RULES["warmup"]
+WARMUP_MAX_SECONDS: int = WARMUP["max_seconds"]
+MIN_WARMUP_DRILLS, WARMUP_MAX_DRILLS = WARMUP["drills"]
+CIRCUIT, STRENGTH, RECOVERY = RULES["circuit"], RULES["strength"], RULES["recovery"]
+CATEGORY_ORDER = tuple(RULES["category_order"])
+MESSAGES: dict[str, str] = RULES["messages"]
 
 
 class RoutineRequestError(ValueError):
@@ -52,7 +57,7 @@ class Request:
     level: int = 1
     equipment: frozenset[str] = DEFAULT_EQUIPMENT
     focus: str | None = None  # a region id
-    title: str = "My week"
+    title: str = RULES["title"]
     notes: tuple[str, ...] = field(default=())
 
 
@@ -94,7 +99,9 @@ def resolve_focus(text: str, kb: KnowledgeBase) -> str:
 
 
 def _fits(drill: Drill, req: Request) -> bool:
-    return drill.level <= req.level and set(drill.equipment) <= req.equipment | {"none"}
+    return drill.level <= req.level and set(drill.equipment) <= req.equipment | {
+        RULES["always_have"]
+    }
 
 
 def _cost(drill: Drill) -> int:
@@ -113,9 +120,9 @@ def _rank(kb: KnowledgeBase, req: Request, ids: Iterable[str]) -> list[str]:
     return sorted(ids, key=key)
 
 
-def _candidates(
-    kb: KnowledgeBase, req: Request, uses: set[str], categories: set[str] | None = None
-) -> list[str]:
+def _candidates(kb: KnowledgeBase, req: Request, rule: dict[str, Any]) -> list[str]:
+    """The drills that fit the request, one of the rule's uses and (if given) its categories."""
+    uses, categories = set(rule["uses"]), rule.get("categories")
     return _rank(
         kb,
         req,
@@ -158,17 +165,21 @@ def _minutes_for(kb: KnowledgeBase, ids: list[str], count: int) -> int:
 
 
 def warmup_block(kb: KnowledgeBase, req: Request) -> list[str]:
-    ranked = _candidates(kb, req, {"pre-run"})
+    ranked = _candidates(kb, req, WARMUP)
     if len(ranked) < MIN_WARMUP_DRILLS:
         raise RoutineRequestError(
-            f"only {len(ranked)} warm-up drill(s) match level {req.level} and equipment "
-            f"{', '.join(sorted(req.equipment))}; a warm-up block needs {MIN_WARMUP_DRILLS}: "
-            "raise --level or add --equipment"
+            fill(
+                MESSAGES["few_warmup"],
+                found=len(ranked),
+                level=req.level,
+                equipment=", ".join(sorted(req.equipment)),
+                need=MIN_WARMUP_DRILLS,
+            )
         )
     budget = min(req.minutes * 60, WARMUP_MAX_SECONDS)
     # The block ends with one transition into running when it fits (walk-to-run).
-    bridge = [d for d in ranked if kb.drills[d].category == "transition"][:1]
-    rest = [d for d in ranked if kb.drills[d].category != "transition"]
+    bridge = [d for d in ranked if kb.drills[d].category == WARMUP["bridge"]][:1]
+    rest = [d for d in ranked if kb.drills[d].category != WARMUP["bridge"]]
     chosen = []
     if bridge:
         first = _fill(kb, rest, budget - _cost(kb.drills[bridge[0]]), WARMUP_MAX_DRILLS - 1)
@@ -179,9 +190,12 @@ def warmup_block(kb: KnowledgeBase, req: Request) -> list[str]:
     if len(chosen) < MIN_WARMUP_DRILLS:
         need = _minutes_for(kb, ranked, MIN_WARMUP_DRILLS)
         raise RoutineRequestError(
-            f"--minutes {req.minutes} is too short for a warm-up block: the "
-            f"{MIN_WARMUP_DRILLS} shortest drills that match take about {need} min; "
-            f"give --minutes {need} or more"
+            fill(
+                MESSAGES["short_warmup"],
+                minutes=req.minutes,
+                need=MIN_WARMUP_DRILLS,
+                need_minutes=need,
+            )
         )
     return _in_order(kb, chosen)
 
@@ -192,11 +206,11 @@ def _strength_days(days: dict[str, str]) -> list[str]:
     ok = [
         d
         for i, d in enumerate(keys)
-        if days[d] in ("rest", "strength", "easy") and days[keys[(i + 1) % 7]] not in HEAVY_RUNS
+        if days[d] in STRENGTH["days"] and days[keys[(i + 1) % 7]] not in HEAVY_RUNS
     ]
-    chosen: list[str] = [d for d in ok if days[d] == "strength"]
-    for d in sorted(ok, key=lambda d: (days[d] == "easy", keys.index(d))):
-        if len(chosen) >= MAX_STRENGTH_SESSIONS:
+    chosen: list[str] = [d for d in ok if days[d] == STRENGTH["always"]]
+    for d in sorted(ok, key=lambda d: (days[d] == STRENGTH["last"], keys.index(d))):
+        if len(chosen) >= STRENGTH["sessions"]:
             break
         i = keys.index(d)
         apart = all(abs(i - keys.index(c)) > 1 for c in chosen)
@@ -207,42 +221,37 @@ def _strength_days(days: dict[str, str]) -> list[str]:
 
 def build_routine(kb: KnowledgeBase, req: Request) -> Routine:
     """A valid Routine for the request, or RoutineRequestError saying what to change."""
-    if not 1 <= req.minutes <= 120:
-        raise RoutineRequestError("--minutes must be between 1 and 120 (per session)")
+    low, high = RULES["minutes"]
+    if not low <= req.minutes <= high:
+        raise RoutineRequestError(fill(MESSAGES["minutes_range"], low=low, high=high))
     runs = [d for d in DAYS if req.days[d] not in NO_RUN]
     warmup = warmup_block(kb, req) if runs else []
     session = req.minutes * 60
     blocks: dict[str, dict[str, list[str]]] = {d: {} for d in DAYS}
     for d in runs:
-        blocks[d]["pre-run"] = warmup
+        blocks[d][WARMUP["block"]] = warmup
     warm_cost = sum(_cost(kb.drills[x]) for x in warmup)
 
-    circuit_pool = [
-        x
-        for x in _candidates(kb, req, {"post-run", "easy-day"}, {"mobility", "balance"})
-        if x not in warmup
-    ]
-    circuit = _fill(kb, circuit_pool, session - warm_cost, CIRCUIT_DRILLS[1])
-    if len(circuit) >= CIRCUIT_DRILLS[0]:
+    circuit_pool = [x for x in _candidates(kb, req, CIRCUIT) if x not in warmup]
+    circuit = _fill(kb, circuit_pool, session - warm_cost, CIRCUIT["drills"][1])
+    if len(circuit) >= CIRCUIT["drills"][0]:
         for d in runs:
-            if req.days[d] == "easy":
-                blocks[d]["post-run"] = _in_order(kb, circuit)
+            if req.days[d] in CIRCUIT["after"]:
+                blocks[d][CIRCUIT["block"]] = _in_order(kb, circuit)
 
-    strength_pool = _candidates(kb, req, {"strength-day"}, {"strength", "activation"})
+    strength_pool = _candidates(kb, req, STRENGTH)
     strength_pool = [x for x in strength_pool if x not in warmup] or strength_pool
     for d in _strength_days(req.days):
         used = sum(_cost(kb.drills[x]) for b in blocks[d].values() for x in b)
         budget = session if req.days[d] in NO_RUN else session - used
-        chosen = _fill(kb, strength_pool, budget, STRENGTH_DRILLS[1])
-        if len(chosen) >= STRENGTH_DRILLS[0]:
-            blocks[d]["strength"] = chosen
+        chosen = _fill(kb, strength_pool, budget, STRENGTH["drills"][1])
+        if len(chosen) >= STRENGTH["drills"][0]:
+            blocks[d][STRENGTH["block"]] = chosen
 
-    recovery = _fill(
-        kb, _candidates(kb, req, {"recovery"}, {"recovery"}), session, RECOVERY_DRILLS[1]
-    )
+    recovery = _fill(kb, _candidates(kb, req, RECOVERY), session, RECOVERY["drills"][1])
     for d in DAYS:
-        if req.days[d] in HEAVY_RUNS and len(recovery) >= RECOVERY_DRILLS[0]:
-            blocks[d]["evening-recovery"] = recovery
+        if req.days[d] in HEAVY_RUNS and len(recovery) >= RECOVERY["drills"][0]:
+            blocks[d][RECOVERY["block"]] = recovery
 
     return Routine.model_validate(_routine_data(kb, req, blocks))
 
@@ -251,17 +260,18 @@ def _routine_data(
     kb: KnowledgeBase, req: Request, blocks: dict[str, dict[str, list[str]]]
 ) -> dict[str, Any]:
     runs = sum(1 for d in DAYS if req.days[d] not in NO_RUN)
-    focus = f", focus {kb.vocab.label('regions', req.focus).lower()}" if req.focus else ""
-    equipment = ", ".join(kb.vocab.label("equipment", e).lower() for e in sorted(req.equipment))
-    summary = (
-        f"A personal week: {runs} run(s), up to {req.minutes} min per session, "
-        f"level {req.level}{focus}; equipment: {equipment}."
+    words = summary_words(kb)
+    focus = fill(RULES["summary_focus"], region=words["regions"][req.focus]) if req.focus else ""
+    equipment = ", ".join(words["equipment"][e] for e in sorted(req.equipment))
+    summary = fill(
+        RULES["summary"],
+        runs=runs,
+        minutes=req.minutes,
+        level=req.level,
+        focus=focus,
+        equipment=equipment,
     )
-    notes = list(req.notes) or [
-        "Easy days: slow, full ranges. Hard days: the same warm-up a little quicker, "
-        "within comfort.",
-        "Stop any drill that brings sharp pain or a pinching joint.",
-    ]
+    notes = list(req.notes) or list(RULES["notes"])
     days = {}
     for d in DAYS:
         day: dict[str, Any] = {"run": req.days[d]}
@@ -270,8 +280,16 @@ def _routine_data(
         days[d] = day
     return {
         "title": req.title,
-        "summary": summary[:200],
+        "summary": summary[: RULES["summary_max"]],
         "level": req.level,
         "notes": notes,
         "days": days,
+    }
+
+
+def summary_words(kb: KnowledgeBase) -> dict[str, dict[str, str]]:
+    """The words a summary uses for regions and equipment (lower-case labels), by id."""
+    return {
+        name: {t: kb.vocab.label(name, t).lower() for t in kb.vocab.ids(name)}
+        for name in ("regions", "equipment")
     }
