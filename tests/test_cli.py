@@ -42,5 +42,9 @@ def test_export_writes_markdown(mini: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
     result = drillbook("export", str(out), cwd=mini)
     assert result.returncode == 0, result.stderr
-    assert (out / "drills/knee-rock.md").read_text(encoding="utf-8").count("Knee rock") >= 1
-    assert (out / "principles/ankle-work.md").exists()
+    docs = out / "docs"
+    assert (docs / "drills/knee-rock.md").read_text(encoding="utf-8").count("Knee rock") >= 1
+    assert (docs / "principles/ankle-work.md").exists()
+    assert (docs / "guide/pain-rules.md").exists()  # hand-written pages come along
+    assert not (docs / "_data").exists()  # the data the generator consumes does not
+    assert "- drillbook" not in (out / "mkdocs.yml").read_text(encoding="utf-8")

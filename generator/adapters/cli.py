@@ -8,13 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import pipeline
 from generator.adapters import program_command, routine_command
 from generator.load.layout import Layout
 from generator.load.problems import Problem, fails, format_all
 from generator.model.knowledge import Vocabulary
-from generator.model.site import SiteInfo
-from generator.outputs.pdf import cache_dir_for, render_jobs
 from generator.outputs.schema import SCHEMA_PATH, schema_text
 from generator.pipeline import load as load_project
 from generator.validate.project import load_vocabulary
@@ -113,24 +110,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the generated pages into a folder, for engines that run no MkDocs plugins."""
+    from generator.adapters.export import ExportError, export
+
     root = _root(args)
     result = load_project(root)
     if not result.ok or result.kb is None:
         print(format_problems(result.problems, "text"), file=sys.stderr)
         return 1
+    kb = result.kb
+    print(f"checked: {len(kb.drills)} drills, {len(kb.principles)} principles", flush=True)
     out = Path(args.dir)
-    site = SiteInfo()
-    built = pipeline.build(result.kb, root, site)
-    files: dict[str, str | bytes] = {**built.pages, **built.files}
-    files.update(render_jobs(built.pdf_jobs, cache_dir_for(root)))
-    for rel, content in files.items():
-        target = out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8")
-    print(f"wrote {len(files)} files to {out}")
+    try:
+        count = export(kb, root, out, say=lambda line: print(line, flush=True))
+    except ExportError as exc:
+        print(f"drillbook export: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {count} files to {out}; build it with: zensical build -f {out / 'mkdocs.yml'}")
     return 0
 
 

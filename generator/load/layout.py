@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+# Data files under content/ that the generator consumes; they are not published as-is.
+CONSUMED_PREFIXES = ("_data/", "routines/", "programs/")
+
 
 @dataclass(frozen=True)
 class Layout:

@@ -82,8 +82,9 @@ def drill_body_figure(kb: KnowledgeBase, drill_id: str, id_prefix: str = "") -> 
 
 
 def drill_progression_map(kb: KnowledgeBase, drill_id: str) -> Markup:
-    """The progression map for a drill page at drills/<id>/ (directory URLs)."""
-    return diagrams.progression_map(kb, drill_id, lambda other: f"../{other}/")
+    """The progression map for the page drills/<id>.md; links name the other drills' Markdown
+    files, as raw-HTML URLs in generated pages do (see adapters/page_links.py)."""
+    return diagrams.progression_map(kb, drill_id, lambda other: f"{other}.md")
 
 
 def region_figure(kb: KnowledgeBase, regions: list[str]) -> Markup:
