@@ -88,7 +88,10 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         a generated page's raw-HTML URLs relative to its URL (`page_links`)."""
         uri = page.file.src_uri
         if uri in self.generated:
-            markdown = page_relative(markdown, uri, config.use_directory_urls)
+            try:
+                markdown = page_relative(markdown, uri, config.use_directory_urls)
+            except ValueError as exc:
+                raise PluginError(str(exc)) from exc
         if uri.startswith("drills/") and uri != "drills/index.md" and config.repo_url:
             edit_uri = (config.edit_uri or "edit/main/").rstrip("/").removesuffix("/content")
             page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_uri}/drills/{Path(uri).stem}.yaml"

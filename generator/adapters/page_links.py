@@ -45,6 +45,11 @@ def resolve(ref: str, src_uri: str, use_directory_urls: bool = True) -> str:
     target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
     if target == ".":
         target = ""
+    if target == ".." or target.startswith("../"):
+        raise ValueError(
+            f"{src_uri}: the raw-HTML URL {ref!r} climbs above the site; write it relative to "
+            "the Markdown file (from drills/x.md, the site's assets/ is '../assets/')."
+        )
     if target.endswith(".md"):
         target = page_url(target, use_directory_urls)
     elif path.endswith("/") and target:
@@ -53,7 +58,10 @@ def resolve(ref: str, src_uri: str, use_directory_urls: bool = True) -> str:
 
 
 def page_relative(markdown: str, src_uri: str, use_directory_urls: bool = True) -> str:
-    """Every raw-HTML href/src of a generated page, made relative to the page's URL."""
+    """Every raw-HTML href/src of a generated page, made relative to the page's URL.
+
+    ValueError names a URL that climbs above the site (written relative to the page's URL).
+    """
 
     def swap(match: re.Match[str]) -> str:
         url = resolve(match.group(2), src_uri, use_directory_urls)
