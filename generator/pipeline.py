@@ -17,6 +17,7 @@ from generator.model.site import SiteInfo
 from generator.outputs import (
     api,
     calculator,
+    figures,
     images,
     library,
     program_pages,
@@ -73,6 +74,7 @@ FEATURES: tuple[Feature, ...] = (
             "search_words": search_words,
         },
     ),
+    Feature("figures", files=(figures.site_files,), helpers=figures.HELPERS),
     Feature("images", loader=load_images, files=(images.site_files,)),
     Feature("open data", files=(api.site_files,)),
 )

@@ -17,6 +17,7 @@ from generator.model.routine import SPEED_TEXT
 from generator.model.sessions import calendar_data
 from generator.model.site import SiteInfo
 from generator.model.tracking import TRACKING_COLUMNS
+from generator.outputs import figures
 from generator.outputs.files import PdfJob
 from generator.outputs.routine_pages import PAPERS, routine_css
 from generator.render.environment import ASSETS, TEMPLATES, Renderer
@@ -54,7 +55,7 @@ def program_pages(kb: KnowledgeBase, r: Renderer) -> dict[str, str]:
 
 def program_html(program: ProgramPlan, kb: KnowledgeBase, site: SiteInfo, paper: str = "a4") -> str:
     """The standalone, print-ready HTML document of a whole program."""
-    r = Renderer(kb, site)
+    r = Renderer(kb, site, figures.HELPERS)
     where = site.url(f"programs/{program.id}/")
     footer = " · ".join(
         x for x in ("Drillbook", where, "General education, not medical advice.") if x

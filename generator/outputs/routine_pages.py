@@ -17,6 +17,7 @@ from generator.model.knowledge import KnowledgeBase
 from generator.model.routine import SPEED_TEXT, Plan
 from generator.model.site import SiteInfo
 from generator.model.tracking import TRACKING_COLUMNS
+from generator.outputs import figures
 from generator.outputs.files import PdfJob
 from generator.render.environment import TEMPLATES, Renderer
 
@@ -71,7 +72,7 @@ def sheet_html(
     plan: Plan, kb: KnowledgeBase, site: SiteInfo, paper: str = "a4", footer: str = ""
 ) -> str:
     """The standalone, print-ready HTML document of one routine."""
-    r = Renderer(kb, site)
+    r = Renderer(kb, site, figures.HELPERS)
     if not footer:
         where = site.url(f"routines/{plan.id}/")
         footer = " · ".join(

@@ -542,3 +542,58 @@ def _carries(poses: Poses, side: str) -> bool:
 def figure_css() -> Markup:
     """The shared stylesheet (for pages that render figures with ``inline_style=False``)."""
     return _style()
+
+
+def split_style(svg: str) -> tuple[Markup, str]:
+    """An SVG without its ``<style>`` element, and that element's CSS (for a site stylesheet)."""
+    match = re.search(r"<style>(.*?)</style>\n?", svg, re.S)
+    if match is None:
+        return Markup(svg), ""
+    return Markup(svg[: match.start()] + svg[match.end() :]), match.group(1)
+
+
+def _print_rules() -> list[tuple[frozenset[str], list[tuple[str, str]]]]:
+    """The light-theme rules of the figure stylesheet as (classes, declarations)."""
+    css = _ENV.get_template("figure.css.j2").render().split("@media", 1)[0]
+    palette = dict(re.findall(r"(--[a-z]+):(#[0-9a-f]+)", css.split("}", 1)[0]))
+    rules = []
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        decls = []
+        for decl in filter(None, body.split(";")):
+            prop, _, value = decl.partition(":")
+            value = re.sub(r"var\((--[a-z]+)\)", lambda m: palette[m[1]], value.strip())
+            if prop.strip() == "font":
+                *weight, size, family = value.split()
+                decls += [("font-size", size), ("font-family", family)]
+                decls += [("font-weight", w) for w in weight]
+            elif not prop.strip().startswith("--"):
+                decls.append((prop.strip(), value))
+        for sel in selectors.split(","):
+            classes = frozenset(c for c in sel.replace(".dbf ", "", 1).strip().split(".") if c)
+            if sel.strip() != ".dbf" and classes:
+                rules.append((classes, decls))
+    return rules
+
+
+def _presentational(svg: str) -> str:
+    """Each classed element gets its stylesheet colours and widths as attributes."""
+    rules = _print_rules()
+
+    def attrs(match: re.Match[str]) -> str:
+        classes = set(match[1].split())
+        found: dict[str, str] = {}
+        for sel, decls in rules:
+            if sel <= classes:
+                found.update(decls)
+        extra = "".join(f' {k}="{v}"' for k, v in found.items())
+        return f'class="{match[1]}"{extra}'
+
+    return re.sub(r'class="([^"]*)"', attrs, svg)
+
+
+def render_print_frames(
+    poses: Poses, steps: list[str] | None = None, title: str = "Drill", uid: str | None = None
+) -> Markup:
+    """The key positions with colours as presentation attributes (for WeasyPrint PDFs)."""
+    svg = render_frames(poses, steps, title, uid, inline_style=False)
+    return Markup(_presentational(str(svg)))

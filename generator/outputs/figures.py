@@ -1,0 +1,86 @@
+"""Drill figures on the site: template helpers (page frames, animation, card thumbnail, print
+frames) and the figure stylesheet and tap-to-pause script, published as site files.
+
+SVGs on pages carry no <style> (the stylesheet is assets/drillbook/figures.css, listed in
+mkdocs.yml extra_css); print SVGs carry their colours as attributes (WeasyPrint ignores classes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+
+from generator.model.knowledge import KnowledgeBase
+from generator.model.site import SiteInfo
+from generator.render.figures import (
+    figure_css,
+    render_animated,
+    render_frames,
+    render_print_frames,
+    render_thumbnail,
+    split_style,
+)
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+CSS_PATH = "assets/drillbook/figures.css"
+JS_PATH = "assets/drillbook/figures.js"
+
+
+def drill_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
+    """The key positions side by side, or "" for a drill without poses."""
+    drill = kb.drills[drill_id]
+    if drill.poses is None:
+        return Markup("")
+    return render_frames(drill.poses, drill.steps, drill.name, uid=drill_id, inline_style=False)
+
+
+def drill_animation(kb: KnowledgeBase, drill_id: str) -> Markup:
+    """The figure easing between the key positions, or ""."""
+    drill = kb.drills[drill_id]
+    if drill.poses is None:
+        return Markup("")
+    return _animation(kb, drill_id)[0]
+
+
+def _animation(kb: KnowledgeBase, drill_id: str) -> tuple[Markup, str]:
+    """The animated SVG without its <style>, and that style (keyframes named after the drill)."""
+    drill = kb.drills[drill_id]
+    assert drill.poses is not None
+    svg = render_animated(drill.poses, drill.steps, drill.name, uid=drill_id, inline_style=False)
+    return split_style(str(svg))
+
+
+def drill_thumbnail(kb: KnowledgeBase, drill_id: str) -> Markup:
+    """One small key position for a library card, or ""."""
+    drill = kb.drills[drill_id]
+    if drill.poses is None:
+        return Markup("")
+    return render_thumbnail(drill.poses, title=drill.name, uid=drill_id, inline_style=False)
+
+
+def drill_print_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
+    """The key positions with colours as attributes, for the PDF sheets, or ""."""
+    drill = kb.drills[drill_id]
+    if drill.poses is None:
+        return Markup("")
+    return render_print_frames(drill.poses, drill.steps, drill.name, uid=f"p-{drill_id}")
+
+
+def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:
+    """The figure stylesheet (palette, every drill's animation, layout) and the pause script."""
+    extra = (ASSETS / "figures.css").read_text(encoding="utf-8")
+    anims = [_animation(kb, d)[1] for d, drill in sorted(kb.drills.items()) if drill.poses]
+    return {
+        CSS_PATH: "\n".join([str(figure_css()), *anims, extra]),
+        JS_PATH: (ASSETS / "figures.js").read_text(encoding="utf-8"),
+    }
+
+
+#: Template globals: pages (pipeline) and the standalone routine and program sheets.
+HELPERS: dict[str, object] = {
+    "drill_frames": drill_frames,
+    "drill_animation": drill_animation,
+    "drill_thumbnail": drill_thumbnail,
+    "drill_print_frames": drill_print_frames,
+}
