@@ -32,6 +32,11 @@ MEASURES: dict[str, tuple[str, str]] = {
     "step-length": ("Step length at easy pace", "step_length"),
     "video": ("Movement quality on video", "notes"),
     "pain": ("Pain 0-10", "pain"),
+    # The measurable mobility and strength tests (drills whose category is assessment).
+    "knee-to-wall": ("Knee-to-wall distance, cm (each side)", "notes"),
+    "calf-raise-reps": ("Single-leg calf raises to fatigue, reps (each side)", "notes"),
+    "hip-rotation": ("Hip rotation in 90/90, degrees (each side)", "notes"),
+    "step-down": ("Clean step-downs out of 5 (each side)", "notes"),
 }
 ON_A_RUN = frozenset({"cadence", "step-length", "video"})
 
@@ -49,7 +54,10 @@ class Change(Strict):
 class Check(Strict):
     """One number or observation, and what counts as progress."""
 
-    measure: Id = Field(description="cadence, step-length, video or pain.")
+    measure: Id = Field(
+        description="cadence, step-length, video, pain, knee-to-wall, calf-raise-reps, "
+        "hip-rotation or step-down."
+    )
     progress: Line = Field(description="What counts as progress.")
 
 
@@ -58,7 +66,7 @@ class Milestone(Strict):
 
     day: Id = Field(description="Day of the week to measure on: a day with an easy run.")
     how: Line = Field(description="How to measure, in one line.")
-    checks: list[Check] = Field(min_length=1, max_length=4, description="What to measure.")
+    checks: list[Check] = Field(min_length=1, max_length=5, description="What to measure.")
 
 
 class Week(Strict):

@@ -24,7 +24,7 @@ SCRIPT_URI = "assets/calculator.js"
 
 # The values the form opens with: the worked example of the tracking guide.
 DEFAULT_PACE, DEFAULT_PACE_SECONDS, DEFAULT_CADENCE = "5:00", 300.0, 170
-DEFAULT_STRIKES, DEFAULT_SECONDS = 43, 30
+DEFAULT_STRIKES, DEFAULT_SECONDS = 172, 60  # both feet for a minute: the count is the cadence
 
 
 def calculator_pages(kb: KnowledgeBase, renderer: Renderer) -> dict[str, str]:
@@ -37,8 +37,10 @@ def calculator_pages(kb: KnowledgeBase, renderer: Renderer) -> dict[str, str]:
         strikes=DEFAULT_STRIKES,
         seconds=DEFAULT_SECONDS,
         step=step,
-        counted=cadence_summary(cadence_from_count(DEFAULT_STRIKES, DEFAULT_SECONDS)),
-        counted_cadence=round(cadence_from_count(DEFAULT_STRIKES, DEFAULT_SECONDS)),
+        counted=cadence_summary(
+            cadence_from_count(DEFAULT_STRIKES, DEFAULT_SECONDS, one_foot=False)
+        ),
+        counted_cadence=round(cadence_from_count(DEFAULT_STRIKES, DEFAULT_SECONDS, one_foot=False)),
     )
     return {PAGE: page}
 
