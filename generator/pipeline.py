@@ -18,8 +18,10 @@ from generator.outputs import (
     api,
     calculator,
     figures,
+    followalong,
     images,
     library,
+    offline,
     program_pages,
     routine_pages,
     schema,
@@ -54,6 +56,12 @@ FEATURES: tuple[Feature, ...] = (
         pages=routine_pages.routine_pages,
         files=(routine_pages.css_files, routine_pages.routine_pdf_files),
     ),
+    Feature(
+        "follow-along",
+        files=(followalong.site_files,),
+        helpers={"followalong_json": followalong.followalong_json},
+    ),
+    Feature("offline", files=(offline.site_files,)),
     Feature(  # after routines: a program's weeks name routines
         "programs",
         loader=load_programs,

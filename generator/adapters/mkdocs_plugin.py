@@ -25,6 +25,7 @@ from generator.load.layout import CONSUMED_PREFIXES
 from generator.load.problems import fails, format_all
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
+from generator.outputs import offline
 from generator.outputs.pdf import BackgroundPdfs, cache_dir_for
 
 log = logging.getLogger("mkdocs.plugins.drillbook")
@@ -98,12 +99,19 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.pdfs is None:
-            return
         site_dir = Path(config.site_dir)
-        for src_uri, data in self.pdfs.results().items():
-            (site_dir / src_uri).write_bytes(data)
-        self.pdfs = None
+        if self.pdfs is not None:
+            for src_uri, data in self.pdfs.results().items():
+                (site_dir / src_uri).write_bytes(data)
+            self.pdfs = None
+        # The service worker is versioned by everything the build wrote, so it comes last.
+        published = {
+            p.relative_to(site_dir).as_posix(): p
+            for p in site_dir.rglob("*")
+            if p.is_file() and not offline.UNHASHED.search(p.name)
+        }
+        snapshot = {path: file.read_bytes() for path, file in published.items()}
+        (site_dir / offline.SW_PATH).write_text(offline.service_worker(snapshot), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pdfs is not None:
