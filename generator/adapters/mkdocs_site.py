@@ -6,14 +6,71 @@ With the plugin, the only module that imports mkdocs; the CLI calls it.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+
+from generator.outputs.pdf import stop_background
+
+STOP_SIGNALS = ("SIGTERM", "SIGHUP")
+_TMP_NAME = re.compile(r"^\.site-(?P<pid>[0-9]+)-")
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised in the main thread so every `finally` runs, as for Ctrl-C."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, frame: object) -> None:
+    raise Stopped(signum)
+
+
+@contextmanager
+def stop_like_ctrl_c() -> Iterator[None]:
+    """While inside, SIGTERM and SIGHUP raise `Stopped` (a KeyboardInterrupt) in this thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    known = [getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)]
+    previous = {sig: signal.signal(sig, _raise_stopped) for sig in known}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_builds(folder: Path) -> list[Path]:
+    """Remove `.site-<pid>-*` folders left by interrupted builds whose process is gone."""
+    removed = []
+    for path in folder.glob(".site-*"):
+        found = _TMP_NAME.match(path.name)
+        if found and path.is_dir() and not _alive(int(found["pid"])):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def _source_date_epoch(root: Path) -> str:
@@ -56,10 +113,18 @@ def build_site(root: Path, site_dir: Path, strict: bool = True) -> int:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
+    remove_stale_builds(site_dir.parent)
+    tmp = Path(tempfile.mkdtemp(prefix=f".site-{os.getpid()}-", dir=site_dir.parent))
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
-        build(config)
+        with stop_like_ctrl_c():
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(tmp), strict=strict)
+            build(config)
+    except KeyboardInterrupt as exc:
+        stop_background()
+        shutil.rmtree(tmp, ignore_errors=True)
+        how = exc.args[0] if isinstance(exc, Stopped) else "Ctrl-C"
+        print(f"build stopped ({how}); the site was not changed", file=sys.stderr)
+        return 128 + (exc.signum if isinstance(exc, Stopped) else signal.SIGINT)
     except Abort:  # MkDocs has logged the reason (for our data: every problem, with its fix)
         shutil.rmtree(tmp, ignore_errors=True)
         print("nothing was built; fix the problems above", file=sys.stderr)
@@ -195,9 +260,11 @@ def serve_site(root: Path, addr: str) -> int:
         server.watch(config_file)
         config.plugins.on_serve(server, config=config, builder=server.builder)
         try:
-            server.serve()
+            with stop_like_ctrl_c():
+                server.serve()
         except KeyboardInterrupt:
             print("Shutting down...", file=sys.stderr)
+            stop_background()
         finally:
             server.shutdown()
     finally:

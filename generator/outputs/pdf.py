@@ -7,19 +7,32 @@ That makes a content-addressed cache safe: `.cache/pdf/<sha256 of HTML + WeasyPr
 A site build does not wait for its PDFs: producers return `PdfJob`s, the MkDocs adapter starts
 them in worker processes (`BackgroundPdfs`) while MkDocs renders the pages, and writes them into
 the site at the end.
+
+Workers never outlive the build: each asks Linux to kill it when its parent dies
+(PR_SET_PDEATHSIG) and, everywhere, a watchdog thread exits it once its parent is gone, so a
+build killed by SIGKILL leaves nothing running. `stop_background` cancels what is still queued.
 """
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
+import weakref
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from generator.outputs.files import PdfJob, write_atomic
 
 CACHE_DIR = Path(".cache") / "pdf"
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+WATCH_SECONDS = 0.5
+_LIVE: weakref.WeakSet[BackgroundPdfs] = weakref.WeakSet()
 
 
 def html_to_pdf(html: str) -> bytes:
@@ -56,6 +69,38 @@ def render_jobs(jobs: dict[str, PdfJob], cache: Path | None) -> dict[str, bytes]
     return {path: cached_pdf(job.html, cache) for path, job in sorted(jobs.items())}
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: exit as soon as the process that started the pool is gone.
+
+    Ctrl-C reaches the whole process group: the parent handles it and stops the workers, so they
+    ignore SIGINT; SIGTERM (the parent's own handler is inherited by fork) ends them quietly.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still covers it
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    """Fallback where there is no PR_SET_PDEATHSIG: poll the parent pid, exit when it changes."""
+    while os.getppid() == parent:
+        time.sleep(WATCH_SECONDS)
+    os._exit(1)
+
+
+def stop_background() -> None:
+    """Cancel every queued PDF of every live pool (on Ctrl-C or SIGTERM); no waiting."""
+    for pdfs in list(_LIVE):
+        pdfs.close(wait=False)
+
+
 class BackgroundPdfs:
     """PDF jobs rendered in worker processes while the caller does other work."""
 
@@ -66,7 +111,13 @@ class BackgroundPdfs:
             return
         workers = min(2, os.cpu_count() or 1, len(jobs))
         context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-        self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=_die_with_parent,
+            initargs=(os.getpid(),),
+        )
+        _LIVE.add(self)
         # Largest first, so the last job to finish is a short one.
         for path, job in sorted(jobs.items(), key=lambda kv: (-len(kv[1].html), kv[0])):
             self._futures[path] = self._pool.submit(cached_pdf, job.html, cache)
@@ -78,7 +129,18 @@ class BackgroundPdfs:
         finally:
             self.close()
 
-    def close(self) -> None:
+    def close(self, wait: bool = True) -> None:
+        """Cancel the jobs not started; with `wait`, wait for the running ones, else stop the
+        workers now (an interrupted build must not render PDFs nobody will write)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
+            pool, self._pool = self._pool, None
+            _LIVE.discard(self)
+            # No public API to stop a worker before Python 3.14 (terminate_workers).
+            workers = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=wait, cancel_futures=True)
+            if not wait:
+                for worker in workers:
+                    if worker.is_alive():
+                        worker.terminate()
+                for worker in workers:
+                    worker.join(timeout=5)
