@@ -8,6 +8,7 @@ document.querySelectorAll(".db-figure-anim").forEach(function (box) {
   box.setAttribute("aria-label", "Pause or play the animation");
   function toggle() {
     var paused = svg.classList.toggle("is-paused");
+    if (paused) { svg.pauseAnimations(); } else { svg.unpauseAnimations(); }
     box.setAttribute("aria-pressed", paused ? "true" : "false");
   }
   box.addEventListener("click", toggle);

@@ -13,16 +13,15 @@ from markupsafe import Markup
 
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
+from generator.render.environment import ASSETS
 from generator.render.figures import (
     figure_css,
     render_animated,
     render_frames,
     render_print_frames,
     render_thumbnail,
-    split_style,
 )
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
 CSS_PATH = "assets/drillbook/figures.css"
 JS_PATH = "assets/drillbook/figures.js"
 
@@ -40,15 +39,7 @@ def drill_animation(kb: KnowledgeBase, drill_id: str) -> Markup:
     drill = kb.drills[drill_id]
     if drill.poses is None:
         return Markup("")
-    return _animation(kb, drill_id)[0]
-
-
-def _animation(kb: KnowledgeBase, drill_id: str) -> tuple[Markup, str]:
-    """The animated SVG without its <style>, and that style (keyframes named after the drill)."""
-    drill = kb.drills[drill_id]
-    assert drill.poses is not None
-    svg = render_animated(drill.poses, drill.steps, drill.name, uid=drill_id, inline_style=False)
-    return split_style(str(svg))
+    return render_animated(drill.poses, drill.steps, drill.name, uid=drill_id, inline_style=False)
 
 
 def drill_thumbnail(kb: KnowledgeBase, drill_id: str) -> Markup:
@@ -68,11 +59,11 @@ def drill_print_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
 
 
 def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:
-    """The figure stylesheet (palette, every drill's animation, layout) and the pause script."""
+    """The figure stylesheet (palette and layout, the same for any number of drills; each
+    animated figure carries its own SMIL motion) and the pause script."""
     extra = (ASSETS / "figures.css").read_text(encoding="utf-8")
-    anims = [_animation(kb, d)[1] for d, drill in sorted(kb.drills.items()) if drill.poses]
     return {
-        CSS_PATH: "\n".join([str(figure_css()), *anims, extra]),
+        CSS_PATH: "\n".join([str(figure_css()), extra]),
         JS_PATH: (ASSETS / "figures.js").read_text(encoding="utf-8"),
     }
 

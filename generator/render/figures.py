@@ -455,28 +455,20 @@ def render_animated(
         start = max(0.0, i * span - span * 0.15) if i else 0.0
         end = min(100.0, i * span + span * 0.15) if i < count - 1 else 100.0
         holds.append((n(start), n(end)))
-    anims: list[dict] = []
-
-    def stops(values: list[str]) -> list[tuple[str, str, str]]:
-        return [(holds[i][0], holds[i][1], values[i]) for i in range(count)]
-
+    timing = _timing(holds, seconds_per_move * max(count - 1, 1))
     root_vals = [to_px(*f.points["pelvis"]) for f in figs]
-    root = {
-        "name": f"{uid_}-r",
-        "stops": stops([f"translate({n(x)}px,{n(y)}px)" for x, y in root_vals]),
-    }
     static_root = f"translate({n(root_vals[0][0])} {n(root_vals[0][1])})"
-    if len({s[2] for s in root["stops"]}) > 1:
-        anims.append(root)
+    root_anim = None
+    if len({(n(x), n(y)) for x, y in root_vals}) > 1:
+        root_anim = _smil("translate", [f"{n(x)} {n(y)}" for x, y in root_vals], timing)
     nodes: dict[str, dict] = {}
-    for idx, (kind, a, b, side) in enumerate(SEGMENTS):
+    for kind, a, b, side in SEGMENTS:
         parent_abs = [0.0] * count if a == "pelvis" else [v[0] for v in seg_abs[a]]
         parent_len = [0.0] * count if a == "pelvis" else [v[1] for v in seg_abs[a]]
         rel = _unwrap([seg_abs[b][i][0] - parent_abs[i] for i in range(count)])
         length = [seg_abs[b][i][1] for i in range(count)]
         is_near = side in (near_side(view, figs[0].mirror), "mid") or view == "front"
         hide = kind in ("hipbar", "shoulderbar") and view == "side"
-        name = f"{uid_}-k{idx}"
         node = {
             "kind": kind,
             "point": b,
@@ -486,7 +478,7 @@ def render_animated(
             "offset": n(parent_len[0]),
             "rot": n(rel[0]),
             "len": n(length[0]),
-            "anim": None,
+            "anim": None,  # SMIL <animateTransform> attributes, or None when still
             "lanim": None,
             "tanim": None,
             "carry": kind == "hand" and _carries(poses, side),
@@ -494,15 +486,10 @@ def render_animated(
             "layer": _layer(kind, side, is_near, view),
         }
         if max(rel) - min(rel) > 0.5:
-            node["anim"] = name
-            anims.append({"name": name, "stops": stops([f"rotate({n(r)}deg)" for r in rel])})
+            node["anim"] = _smil("rotate", [n(r) for r in rel], timing)
         if max(length) - min(length) > 0.5:
-            node["lanim"] = name + "l"
-            node["tanim"] = name + "t"
-            anims.append({"name": name + "l", "stops": stops([f"scale({n(v)},1)" for v in length])})
-            anims.append(
-                {"name": name + "t", "stops": stops([f"translate({n(v)}px,0)" for v in length])}
-            )
+            node["lanim"] = _smil("scale", [f"{n(v)} 1" for v in length], timing)
+            node["tanim"] = _smil("translate", [f"{n(v)} 0" for v in length], timing)
         nodes[b] = node
         if a != "pelvis":
             nodes[a]["children"].append(node)
@@ -523,14 +510,42 @@ def render_animated(
             floor=n(to_px(0, 0)[1]),
             props=_prop_shapes(poses, figs, box, to_px),
             roots=roots,
-            root_anim=root["name"] if root in anims else None,
+            root_anim=root_anim,
             static_root=static_root,
-            anims=anims,
-            duration=n(seconds_per_move * max(count - 1, 1)),
             head_r=hx,
             style=_style() if inline_style else None,
         )
     )
+
+
+_EASE = "0.42 0 0.58 1"  # ease-in-out, for every interval
+
+
+def _timing(holds: list[tuple[str, str]], seconds: float) -> tuple[list[float], str]:
+    """Key times of one forward-and-back cycle (each key position held, eased between), as
+    fractions of the cycle, and the cycle's duration: SMIL has no 'alternate' direction."""
+    forward: list[float] = []
+    for start, end in holds:
+        for t in (float(start), float(end)):
+            forward.append(t / 200)
+    times = forward + [1 - t for t in reversed(forward)][1:]
+    return times, f"{n(2 * seconds)}s"
+
+
+def _smil(kind: str, values: list[str], timing: tuple[list[float], str]) -> dict[str, str]:
+    """Attributes of an <animateTransform> that holds each frame's value and eases between."""
+    times, dur = timing
+    per_key = [v for v in values for _ in (0, 1)]
+    cycle = per_key + list(reversed(per_key))[1:]
+    shown = [f"{t:.4f}".rstrip("0").rstrip(".") or "0" for t in times]
+    keep = [0] + [i for i in range(1, len(times)) if float(shown[i]) > float(shown[i - 1])]
+    return {
+        "type": kind,
+        "values": ";".join(cycle[i] for i in keep),
+        "keyTimes": ";".join(shown[i] for i in keep),
+        "keySplines": ";".join([_EASE] * (len(keep) - 1)),
+        "dur": dur,
+    }
 
 
 def _carries(poses: Poses, side: str) -> bool:
