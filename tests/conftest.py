@@ -30,13 +30,16 @@ nav:
   - Library: drills/index.md
   - Principles: principles/index.md
   - Pain rules: guide/pain-rules.md
-markdown_extensions:
-  - admonition
-  - tables
-  - attr_list
-  - toc:
-      permalink: true
 """
+# The Markdown configuration the site ships with, so tests render what is published.
+MINI_MKDOCS += (
+    "markdown_extensions:"
+    + ((REPO / "mkdocs.yml").read_text(encoding="utf-8").split("\nmarkdown_extensions:")[1])
+    .split("\n\n")[0]
+    .replace("{", "{{")
+    .replace("}", "}}")
+    + "\n"
+)
 
 
 def make_project(dest: Path, source: Path = FIXTURES / "mini") -> Path:

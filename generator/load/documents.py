@@ -51,6 +51,19 @@ class Document:
     key_pos: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
     line_offset: int = 0
     strings: list[tuple[PathKey, str]] | None = None  # every text value, filled while parsing
+    styles: dict[PathKey, str | None] = field(default_factory=dict)  # text values' YAML style
+
+    def at_char(self, loc: PathKey, index: int) -> tuple[int, int]:
+        """Line and column of character `index` of the text at `loc`, where the YAML style
+        allows knowing it (plain and quoted one-line values); else the value's start."""
+        line, col = self.where(loc)
+        style = self.styles.get(tuple(loc), "|")
+        value = _value_at(self.data, loc)
+        if style in ("|", ">") or not isinstance(value, str) or "\n" in value[:index]:
+            return line, col
+        if style == '"' and "\\" in value[:index]:
+            return line, col  # escapes make the source longer than the text
+        return line, col + index + (1 if style else 0)
 
     def where(self, loc: PathKey, *, key: bool = False) -> tuple[int, int]:
         """Line and column of `loc`, or of its nearest ancestor that has a position."""
@@ -346,10 +359,20 @@ class _EventBuilder:
         self.doc.value_pos[here] = pos
         if isinstance(value, str):
             self.doc.strings.append((here, value))  # type: ignore[union-attr]
+            self.doc.styles[here] = getattr(event, "style", "|")
         return here
 
 
 _SKIP = object()
+
+
+def _value_at(data: Any, loc: PathKey) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 def split_front_matter(text: str) -> tuple[str, str, int] | None:
@@ -385,6 +408,7 @@ def load_front_matter_file(
         return (
             None,
             "",
+            1,
             [
                 Problem(
                     rel,

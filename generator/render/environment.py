@@ -1,15 +1,14 @@
 """Render the knowledge base into Markdown pages with Jinja2 templates (no MkDocs here).
 
 Pages are Markdown so the theme, search and link checks treat them like hand-written pages.
-Untrusted drill text is HTML-escaped into HTML blocks, which Markdown passes through untouched,
-so a drill file can never inject markup or Markdown links. Cross links are Markdown links
-(`../drills/<id>.md`) that MkDocs resolves and checks in strict mode.
+Untrusted drill text is escaped for the context it lands in (`escape.py`): HTML-escaped into
+HTML blocks, which Markdown passes through untouched, or Markdown-escaped in headings and tables,
+so a drill file can never inject markup, attributes or Markdown links. Cross links are Markdown
+links (`../drills/<id>.md`) that MkDocs resolves and checks in strict mode.
 """
 
 from __future__ import annotations
 
-import html
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from markupsafe import Markup
 
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
+from generator.render import escape
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 ASSETS = Path(__file__).parent.parent / "assets"  # CSS and scripts published with the site
@@ -35,21 +35,12 @@ def minutes(seconds: int) -> str:
     return f"about {round(seconds / 60)} min"
 
 
-def md_safe(text: str) -> Markup:
-    """Text for a Markdown context (headings, link text): escape Markdown's active characters."""
-    out = html.escape(text, quote=False)
-    for ch in "\\`*_[]#!|":
-        out = out.replace(ch, "\\" + ch)
-    return Markup(out)
+md_safe = escape.markdown_text  # text for a Markdown context (headings, cells, link text)
 
 
 def front_matter(**fields: object) -> Markup:
     """A YAML front-matter block; values are HTML-escaped because the theme prints them raw."""
-    lines = ["---"]
-    for key, value in fields.items():
-        if isinstance(value, str):
-            value = html.escape(value)
-        lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    lines = ["---", *(f"{key}: {escape.yaml_value(value)}" for key, value in fields.items())]
     lines.append("---")
     return Markup("\n".join(lines) + "\n")
 
@@ -96,7 +87,14 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=_BYTECODE,
         )
-        self.env.filters["md"] = md_safe
+        # One filter per output context (generator/render/escape.py); autoescape covers the rest.
+        self.env.filters.update(
+            md=escape.markdown_text,
+            html_line=escape.html_text,
+            attr=escape.attribute,
+            url=escape.url,
+            markdown_block=escape.markdown_block,
+        )
         self.env.filters["minutes"] = minutes
         self.env.globals.update(
             kb=self.kb,

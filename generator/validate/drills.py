@@ -17,6 +17,7 @@ from generator.load.documents import Document, PathKey
 from generator.load.problems import Problem, closest, did_you_mean
 from generator.model.drill import ID_PATTERN, NAME_RULE, VOCAB_FIELDS, Drill, Principle
 from generator.model.knowledge import KnowledgeBase, Vocabulary
+from generator.model.text import ATTR_LIST, INVISIBLE, SNIPPET, invisible_at, one_line
 from generator.validate.placeholders import placeholder_problems
 from generator.validate.poses import check_poses
 
@@ -33,9 +34,18 @@ _TYPE_WORDS = {
 }
 _SINGULAR = {"regions": "region", "planes": "plane", "categories": "category", "uses": "use"}
 _RAW_HTML = re.compile(r"<\s*/?\s*[a-zA-Z!?]|&#|&[a-zA-Z]+;")
-_BAD_SCHEME = re.compile(r"\b(?:javascript|vbscript|data|file)\s*:", re.IGNORECASE)
+# javascript: and vbscript: are never prose; "data:" and "file:" only when a URL follows
+# ("log the data: cadence" and "single file: one behind the other" are prose).
+_BAD_SCHEME = re.compile(
+    r"\b(?:(?:java|vb)script\s*:|data\s*:\s*[a-z]+/[a-z0-9.+-]+|file\s*:\s*/)", re.I
+)
 _HANDLER = re.compile(r"\bon[a-z]+\s*=", re.IGNORECASE)
-_UNSAFE = re.compile("|".join(p.pattern for p in (_RAW_HTML, _BAD_SCHEME, _HANDLER)), re.I)
+# In a Markdown body, a link or image destination (inline or reference definition) whose
+# scheme is not https, e.g. `](JaVaScRiPt:...)`, `]: data:...`, `](//host/x)`.
+_LINK_SCHEME = re.compile(
+    r"(?:\]\(\s*<?|^\s{0,3}\[[^\]]+\]:\s*<?)(?!https://|(?!//)[./#a-z0-9_-]*(?:[/#)\s>]|$))", re.I
+)
+_REMOTE_IMAGE = re.compile(r"!\[[^\]]*\](?:\(\s*<?(?:[a-z][a-z0-9+.-]*:|//)|\[)", re.I)
 
 
 def describe(value: Any) -> str:
@@ -256,57 +266,91 @@ def text_values(doc: Document) -> list[tuple[PathKey, str]]:
     return doc.strings if doc.strings is not None else list(_strings(doc.data))
 
 
-def safety_problems(doc: Document) -> list[Problem]:
-    """Refuse markup and script in any text: drill files are untrusted input."""
+# Where text is a path or a URL: the kind of each file, from its folder.
+_KINDS = (("drills/", "drill"), ("content/routines/", "routine"), ("content/programs/", "program"))
+
+
+def _kind_of(path: str) -> str:
+    return next((kind for prefix, kind in _KINDS if path.startswith(prefix)), "data")
+
+
+def _field(loc: PathKey) -> str:
+    return ".".join(str(p) for p in loc if not isinstance(p, int))
+
+
+def text_problem(kind: str, field_name: str, text: str) -> tuple[int, str, str] | None:
+    """The first unsafe thing in one text value: (index, what, fix), or None.
+
+    Plain-text fields (see generator/model/text.py) are escaped where they land, so only what
+    could survive escaping or break the page's structure is refused here.
+    """
+    bad = invisible_at(text)
+    if bad is not None:
+        what = f"an invisible or control character (U+{ord(text[bad]):04X})"
+        return bad, what, "retype the text; remove control, zero-width and direction characters"
+    body = text.strip()
+    lead = len(text) - len(text.lstrip())
+    if one_line(kind, field_name) and "\n" in body:
+        return lead + body.index("\n"), "a line break", "keep it on one line (no newlines)"
+    if "\n\n" in body.replace("\r", ""):
+        return lead + body.index("\n"), "a blank line", "write it as one paragraph"
+    found = [(m.start(), what, fix) for p, what, fix in _UNSAFE_TEXT if (m := p.search(text))]
+    return min(found, key=lambda f: f[0]) if found else None  # the earliest, for its column
+
+
+_UNSAFE_TEXT = (
+    (
+        _RAW_HTML,
+        "HTML markup",
+        "write plain text; '<' followed by a letter and HTML entities are not allowed",
+    ),
+    (_BAD_SCHEME, "a script or data URL", "remove it; links must be https:// addresses"),
+    (_HANDLER, "an event-handler attribute", "remove the 'on...=' text"),
+    (ATTR_LIST, "a Markdown attribute list", "remove the '{...}' part; braces are not allowed"),
+    (SNIPPET, "a snippet include", "remove the '--8<--' marker"),
+)
+
+
+def safety_problems(doc: Document, kind: str | None = None) -> list[Problem]:
+    """Refuse markup, attribute lists, line breaks and control characters in any text value:
+    these files are untrusted input."""
+    kind = kind or _kind_of(doc.path)
     problems = []
     for loc, text in text_values(doc):
-        if not ("<" in text or "&" in text or ":" in text or "=" in text):
-            continue  # nothing unsafe can match without one of these; skip the regex
-        if not _UNSAFE.search(text):
+        if text.isascii() and text.isprintable() and not any(c in text for c in "<&:={-"):
+            continue  # nothing unsafe can match; skip the regexes
+        found = text_problem(kind, _field(loc), text)
+        if found is None:
             continue
-        name = _dotted(loc)
-        if _RAW_HTML.search(text):
-            problems.append(
-                doc.problem(
-                    loc,
-                    f"'{name}' contains HTML markup",
-                    "write plain text; '<' followed by a letter and HTML entities are not allowed",
-                )
-            )
-        elif _BAD_SCHEME.search(text):
-            problems.append(
-                doc.problem(
-                    loc,
-                    f"'{name}' contains a script or data URL",
-                    "remove it; links must be https:// addresses",
-                )
-            )
-        elif _HANDLER.search(text):
-            problems.append(
-                doc.problem(
-                    loc, f"'{name}' contains an event-handler attribute", "remove the 'on...=' text"
-                )
-            )
+        index, what, fix = found
+        line, col = doc.at_char(loc, index)
+        problems.append(Problem(doc.path, line, col, f"'{_dotted(loc)}' contains {what}", fix))
     return problems
 
 
 def markdown_body_problems(path: str, body: str, first_line: int) -> list[Problem]:
-    """Principle bodies are Markdown; raw HTML and script URLs are refused there too."""
+    """Principle bodies are Markdown (see generator/model/text.py); raw HTML, attribute lists,
+    snippet includes, script URLs, images from other hosts and control characters are refused."""
     problems = []
     for offset, text in enumerate(body.splitlines()):
-        for pattern, what in ((_RAW_HTML, "HTML markup"), (_BAD_SCHEME, "a script or data URL")):
+        for pattern, what, fix in _BODY_RULES:
             m = pattern.search(text)
             if m:
                 problems.append(
-                    Problem(
-                        path,
-                        first_line + offset,
-                        m.start() + 1,
-                        f"body contains {what}",
-                        "use Markdown, not HTML",
-                    )
+                    Problem(path, first_line + offset, m.start() + 1, f"body contains {what}", fix)
                 )
+                break
     return problems
+
+
+_BODY_RULES = (
+    (INVISIBLE, "an invisible or control character", "retype the line"),
+    (_RAW_HTML, "HTML markup", "use Markdown, not HTML"),
+    (_LINK_SCHEME, "a script or data URL", "links must be https:// addresses or site pages"),
+    (_REMOTE_IMAGE, "an image from another site", "put the picture in the site; no remote images"),
+    (ATTR_LIST, "a Markdown attribute list", "remove the '{...}' part; braces are not allowed"),
+    (SNIPPET, "a snippet include", "remove the '--8<--' marker"),
+)
 
 
 def id_problems(doc: Document, file_id: str, kind: str) -> list[Problem]:

@@ -20,7 +20,7 @@ from generator.load.documents import Document, load_front_matter_file, load_yaml
 from generator.load.layout import Layout
 from generator.load.problems import Problem
 from generator.model.drill import Drill, Principle
-from generator.model.knowledge import KnowledgeBase, Term, Vocabulary
+from generator.model.knowledge import KnowledgeBase, Vocabulary
 from generator.validate.drills import (
     check_drill,
     check_principle,
@@ -30,6 +30,7 @@ from generator.validate.drills import (
 )
 from generator.validate.media import media_problems
 from generator.validate.schema_comment import schema_comment_problems
+from generator.validate.vocabulary import check_vocabulary
 
 
 @dataclass
@@ -48,31 +49,12 @@ ExtraLoader = Callable[[Layout, KnowledgeBase], list[Problem]]
 
 
 def load_vocabulary(layout: Layout) -> tuple[Vocabulary | None, list[Problem]]:
+    """Read and check content/_data/vocabularies.yaml (see `validate.vocabulary`)."""
     doc, problems = load_yaml_file(layout.vocab_file, layout.root)
     if doc is None:
         return None, problems
-    terms: dict[str, dict[str, Term]] = {}
-    if not isinstance(doc.data, dict):
-        return None, [doc.problem((), "vocabularies must be a mapping of vocabulary names")]
-    for name, entries in doc.data.items():
-        if not isinstance(entries, dict):
-            problems.append(doc.problem((name,), f"vocabulary '{name}' must map ids to terms"))
-            continue
-        terms[name] = {}
-        for term_id, body in entries.items():
-            if not isinstance(body, dict) or not body.get("label") or not body.get("description"):
-                problems.append(
-                    doc.problem(
-                        (name, term_id),
-                        f"term '{term_id}' needs a label and a description",
-                        "write {label: ..., description: ...}",
-                    )
-                )
-                continue
-            terms[name][str(term_id)] = Term(
-                str(term_id), body["label"], body["description"], str(body.get("unused", ""))
-            )
-    return Vocabulary(terms), problems
+    vocab, found = check_vocabulary(doc)
+    return vocab, problems + found
 
 
 def load_project(root: Path, loaders: Sequence[ExtraLoader] = ()) -> LoadResult:
