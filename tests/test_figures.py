@@ -60,7 +60,7 @@ def test_svgs_parse_and_stay_small(path: Path) -> None:
         tags = {el.tag.removeprefix(SVG) for el in root.iter()}
         assert not tags & {"script", "image", "foreignObject", "a"}
         assert "href" not in str(svg) and "url(" not in str(svg)
-        assert len(svg.encode()) < 16_000
+        assert len(svg.encode()) < 20_000  # the animated figure carries its own SMIL motion
 
 
 @pytest.mark.parametrize("path", POSE_FILES, ids=lambda p: p.stem)

@@ -518,7 +518,7 @@ def render_animated(
     )
 
 
-_EASE = "0.42 0 0.58 1"  # ease-in-out, for every interval
+_EASE = ".42 0 .58 1"  # ease-in-out, for every interval
 
 
 def _timing(holds: list[tuple[str, str]], seconds: float) -> tuple[list[float], str]:
