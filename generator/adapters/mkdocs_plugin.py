@@ -50,7 +50,27 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent
         self.root = (base / self.config.root).resolve() if self.config.root else base
+        if not config.use_directory_urls:
+            raise PluginError(
+                f"{config.config_file_path or 'mkdocs.yml'}: 'use_directory_urls: false' is not "
+                "supported: Drillbook's links, QR codes, calendars and open data use directory "
+                "URLs (drills/<id>/). Fix: set 'use_directory_urls: true' in mkdocs.yml (or "
+                "remove the line)."
+            )
         return config
+
+    def _site(self, config: MkDocsConfig) -> SiteInfo:
+        """Where the site lives and how its files are edited, from mkdocs.yml."""
+        try:
+            docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            docs = ""
+        return SiteInfo(
+            site_url=config.site_url or "",
+            repo_url=config.repo_url or "",
+            edit_uri=config.edit_uri or "",
+            docs_dir=docs,
+        )
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         result = self.preloaded or pipeline.load(self.root)
@@ -66,8 +86,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.kb is not None
-        site = SiteInfo(site_url=config.site_url or "", repo_url=config.repo_url or "")
-        out = pipeline.build(self.kb, self.root, site)
+        out = pipeline.build(self.kb, self.root, self._site(config))
         self.generated = set(out.pages)
         for file in list(files):
             if file.src_uri in out.pages or file.src_uri.startswith(CONSUMED_PREFIXES):
@@ -93,9 +112,8 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
                 markdown = page_relative(markdown, uri, config.use_directory_urls)
             except ValueError as exc:
                 raise PluginError(str(exc)) from exc
-        if uri.startswith("drills/") and uri != "drills/index.md" and config.repo_url:
-            edit_uri = (config.edit_uri or "edit/main/").rstrip("/").removesuffix("/content")
-            page.edit_url = f"{config.repo_url.rstrip('/')}/{edit_uri}/drills/{Path(uri).stem}.yaml"
+        if uri.startswith("drills/") and uri != "drills/index.md":
+            page.edit_url = self._site(config).edit_url(f"drills/{Path(uri).stem}.yaml") or None
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

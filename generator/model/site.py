@@ -21,8 +21,33 @@ class SiteInfo:
 
     site_url: str = ""
     repo_url: str = ""
-    edit_branch: str = "main"
+    # mkdocs.yml's edit_uri (e.g. 'edit/main/content/'), relative to repo_url or a full URL;
+    # docs_dir is the docs folder relative to the project root, which edit_uri ends with.
+    edit_uri: str = ""
+    docs_dir: str = "content"
 
     def url(self, path: str) -> str:
         """Absolute URL of a site path, or '' when site_url is not set."""
         return absolute_url(self.site_url, path)
+
+    def edit_url(self, path: str) -> str:
+        """The edit link of a project file ('drills/x.yaml'), from edit_uri; '' without one.
+
+        MkDocs' edit_uri points at the docs folder; a data file lives beside it, so the docs
+        folder is taken off its end ('edit/dev/content/' -> 'edit/dev/' + path). An edit_uri
+        that does not end with the docs folder gives no link rather than a wrong one.
+        """
+        edit = self.edit_uri.strip()
+        if not edit:
+            return ""
+        if not edit.startswith(("https://", "http://")):
+            if not self.repo_url:
+                return ""
+            edit = f"{self.repo_url.rstrip('/')}/{edit.lstrip('/')}"
+        edit = edit.rstrip("/")
+        docs = self.docs_dir.strip("/")
+        if docs and docs != ".":
+            if not edit.endswith(f"/{docs}"):
+                return ""
+            edit = edit.removesuffix(f"/{docs}")
+        return f"{edit}/{path.lstrip('/')}"
