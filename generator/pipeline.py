@@ -16,6 +16,7 @@ from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
 from generator.outputs import (
     api,
+    builder,
     calculator,
     figures,
     followalong,
@@ -62,6 +63,7 @@ FEATURES: tuple[Feature, ...] = (
         helpers={"followalong_json": followalong.followalong_json},
     ),
     Feature("offline", files=(offline.site_files,)),
+    Feature("routine builder", pages=builder.builder_pages, files=(builder.site_files,)),
     Feature(  # after routines: a program's weeks name routines
         "programs",
         loader=load_programs,
