@@ -17,7 +17,53 @@
   const LOG_KEY = "drillbook:log";
   const TICK_MS = 200;
 
-  const dialog = root.querySelector(".db-fa-session");
+  const SESSION_HTML =
+    '<div class="db-fa-top"><p class="db-fa-where"></p>' +
+    '<button type="button" class="db-fa-close" aria-label="Close the session (your place is kept)">\u00d7</button></div>' +
+    '<progress class="db-fa-progress" max="1" value="0" aria-label="Session progress"></progress>' +
+    '<p class="db-fa-count"></p>' +
+    '<div class="db-fa-stage" tabindex="-1"><p class="db-fa-phase"></p>' +
+    '<h2 class="db-fa-drill" id="db-fa-drill"></h2><p class="db-fa-dose"></p>' +
+    '<div class="db-fa-figure" hidden></div><p class="db-fa-clock" aria-hidden="true"></p>' +
+    '<button type="button" class="db-fa-tap" hidden></button><ul class="db-fa-cues"></ul>' +
+    '<p class="db-fa-next"></p></div>' +
+    '<div class="db-fa-controls"><button type="button" class="db-fa-back">Back</button>' +
+    '<button type="button" class="db-fa-pause">Pause</button>' +
+    '<button type="button" class="db-fa-skip">Skip</button></div>' +
+    '<form class="db-fa-summary" hidden><h2 class="db-fa-done-title">Session done</h2>' +
+    '<p class="db-fa-done-text"></p><p>Add it to your tracking log (kept on this device):</p>' +
+    '<div class="db-fa-fields"></div>' +
+    '<div class="db-fa-row"><button type="submit" class="db-fa-save">Save to log</button>' +
+    '<button type="button" class="db-fa-finish">Close</button></div>' +
+    '<p class="db-fa-saved" role="status"></p>' +
+    '<p><a class="db-fa-csv" download="drillbook-log.csv" href="#" hidden></a></p></form>' +
+    '<p class="db-fa-live db-visually-hidden" aria-live="polite" aria-atomic="true"></p>';
+
+  // The dialog is built here, not in the page: without JavaScript it would be useless.
+  const dialog = document.createElement("dialog");
+  dialog.className = "db-fa-session";
+  dialog.setAttribute("aria-labelledby", "db-fa-drill");
+  dialog.innerHTML = SESSION_HTML; // static markup; every text from the data goes in as text
+  const fields = dialog.querySelector(".db-fa-fields");
+  data.columns.forEach(function (c) {
+    const label = document.createElement("label");
+    label.className = "db-fa-field";
+    const name = document.createElement("span");
+    name.textContent = c.label + (c.hint ? " (" + c.hint + ")" : "");
+    const input = document.createElement(c.key === "notes" ? "textarea" : "input");
+    input.name = c.key;
+    if (c.key === "notes") input.rows = 2;
+    else input.type = c.key === "date" ? "date" : "text";
+    if (c.key === "cadence") input.inputMode = "numeric";
+    label.append(name, input);
+    fields.appendChild(label);
+  });
+  root.appendChild(dialog);
+  const script = document.currentScript;
+  const css = document.createElement("link");
+  css.rel = "stylesheet";
+  css.href = new URL("followalong.css", script ? script.src : location.href).href;
+  document.head.appendChild(css);
   const $ = (sel) => dialog.querySelector(sel);
   const ui = {
     where: $(".db-fa-where"), progress: $(".db-fa-progress"), count: $(".db-fa-count"),
@@ -335,7 +381,7 @@
   }
 
   // -- Opening and closing -----------------------------------------------------------------------
-  function open(dayKey, blockKind, fresh) {
+  function open(dayKey, blockKind, restart) {
     const day = data.days.find(function (d) { return d.key === dayKey; });
     if (!day) return;
     const blocks = blockKind ? day.blocks.filter(function (b) { return b.kind === blockKind; }) : day.blocks;
@@ -344,9 +390,9 @@
     const steps = buildSteps(day, blocks);
     let state = load(PREFIX + key);
     const sig = steps.length + ":" + blocks.map(function (b) { return b.items.map(function (i) { return i.drill; }).join(","); }).join("|");
-    if (!state || state.sig !== sig || (fresh && state.done)) {
+    const isNew = !state || state.sig !== sig || (restart && state.done);
+    if (isNew) {
       state = { sig: sig, i: 0, count: 0, left: 0, endsAt: null, paused: false, started: Date.now() };
-      fresh = true;
     }
     session = { key: key, day: day, blocks: blocks, steps: steps, state: state };
     store(OPEN_KEY, { day: dayKey, block: blockKind || null });
@@ -354,7 +400,7 @@
     clearInterval(timer);
     timer = setInterval(tick, TICK_MS);
     if (state.done) { finish(); return; }
-    if (fresh) enter(0);
+    if (isNew) enter(0);
     else {
       render();
       say((state.paused ? "Paused at " : "Resuming: ") + describe(current()));
@@ -427,8 +473,13 @@
     } else save();
   });
 
-  labelButtons();
-  root.hidden = false;
-  const reopen = load(OPEN_KEY);
-  if (reopen) open(reopen.day, reopen.block, false);
+  function ready() {
+    labelButtons();
+    root.hidden = false;
+    const reopen = load(OPEN_KEY);
+    if (reopen) open(reopen.day, reopen.block, false);
+  }
+  // Shown once styled; if the style sheet cannot load, shown anyway.
+  css.addEventListener("load", ready, { once: true });
+  css.addEventListener("error", ready, { once: true });
 })();

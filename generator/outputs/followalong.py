@@ -80,7 +80,7 @@ def session_data(plan: Plan, kb: KnowledgeBase) -> dict[str, object]:
             "transition": TRANSITION_SECONDS,
             "switch": SWITCH_SECONDS,
         },
-        "columns": [{"key": c.key, "label": c.label} for c in TRACKING_COLUMNS],
+        "columns": [{"key": c.key, "label": c.label, "hint": c.hint} for c in TRACKING_COLUMNS],
         "drills": drills,
         "days": days,
     }
