@@ -97,8 +97,23 @@ def test_each_card_has_a_qr_code_to_its_drill_page(kb: KnowledgeBase) -> None:
     html = sheet_html(p, kb, SITE)
     for drill_id in p.drill_ids():
         assert f"QR code: https://drillbook.github.io/drillbook/drills/{drill_id}/" in html
-    assert html.count("<svg") == len(p.drill_ids())
+    posed = [d for d in p.drill_ids() if kb.drills[d].poses is not None]
+    assert html.count('<div class="db-qr">') == len(p.drill_ids())
+    assert html.count('<div class="db-card-fig">') == len(posed)
+    assert html.count("<svg") == len(p.drill_ids()) + len(posed)
     assert "<script" not in html
+
+
+def test_each_card_shows_the_key_positions_in_print_colours(kb: KnowledgeBase) -> None:
+    """WeasyPrint ignores the site's figure classes: the card figures carry their colours."""
+    p = kb.extra["routine_plans"]["five-runs"]
+    html = sheet_html(p, kb, SITE)
+    figures = html.split('<div class="db-card-fig">')[1:]
+    assert figures, "no drill card shows a figure"
+    for fig in figures:
+        svg = fig[: fig.index("</svg>")]
+        assert 'role="img"' in svg and "<title" in svg
+        assert "stroke=" in svg
 
 
 def test_drill_text_is_escaped_in_the_sheet(kb: KnowledgeBase) -> None:
