@@ -170,3 +170,62 @@ def test_principle_without_front_matter_is_a_message(mini: Path, write: WritePat
         )
         assert "Traceback" not in result.stdout + result.stderr
     assert not (mini / "site").exists()
+
+
+@pytest.mark.parametrize(
+    ("html", "finding"),
+    [
+        ('<p onclick="alert(1)">x</p>', "<p> has attribute 'onclick'"),
+        ('<td style="position:fixed">x</td>', "<td> has attribute 'style'"),
+        ('<a href="&#106;avascript:alert(1)">x</a>', "<a href> points at 'javascript:alert(1)'"),
+        ('<a href="//evil.example/">x</a>', "<a href> points at '//evil.example/'"),
+        ('<img src="https://any.host/t.png">', "<img src> loads 'https://any.host/t.png' from"),
+        ("<script>alert(1)</script>", "<script> with inline code"),
+        ('<script src="https://cdn.example/x.js"></script>', "<script src> loads"),
+        ("<style>@import url(https://x.example/a.css);</style>", "<style> loads or runs"),
+        ("<iframe src='../x/'></iframe>", "<iframe> is not an allowed tag"),
+    ],
+)
+def test_allowlist_reports_what_is_outside(html: str, finding: str) -> None:
+    from generator.outputs.html_allowlist import check_html
+
+    found = [f.format() for f in check_html(html)]
+    assert any(finding in f for f in found), found
+
+
+def test_allowlist_passes_what_the_project_emits() -> None:
+    from generator.outputs.html_allowlist import check_html
+
+    html = (
+        '<a href="../drills/x/">x</a> <a href="https://doi.org/10.1/x" rel="nofollow">d</a>'
+        '<div class="db-card" data-regions="ankles"><svg viewBox="0 0 10 10" aria-hidden="true">'
+        '<path d="M0 0" stroke-width="2"/></svg></div><details open><summary>s</summary></details>'
+        '<script type="application/json" id="d">{"a": 1}</script>'
+        '<script src="../assets/calculator.js"></script>'
+    )
+    assert check_html(html) == []
+
+
+def test_allowlist_gate_fails_a_build_a_field_slipped_into(
+    mini: Path,
+    write: WritePath,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Validation switched off for principle bodies: the gate still stops the build."""
+    from generator.adapters import cli
+    from generator.validate import project
+
+    monkeypatch.setattr(project, "markdown_body_problems", lambda *_args: [])
+    write("content/principles/hip-work.md", PRINCIPLE + "\nA line.\n{: onclick=alert(1) }\n")
+    monkeypatch.chdir(mini)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = mini / "site"
+    code = cli.main(["build", "--site-dir", str(site)])
+    assert code == 1
+    out = capsys.readouterr()
+    shown = out.out + out.err + caplog.text
+    assert "content/principles/hip-work.md: the page principles/hip-work.md renders HTML" in shown
+    assert "<p> has attribute 'onclick'" in shown
+    assert not (site / "principles" / "hip-work" / "index.html").exists()

@@ -26,6 +26,7 @@ from generator.load.problems import fails, format_all
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
 from generator.outputs import offline
+from generator.outputs.html_allowlist import check_html, source_file
 from generator.outputs.pdf import BackgroundPdfs, cache_dir_for
 
 log = logging.getLogger("mkdocs.plugins.drillbook")
@@ -115,6 +116,18 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         if uri.startswith("drills/") and uri != "drills/index.md":
             page.edit_url = self._site(config).edit_url(f"drills/{Path(uri).stem}.yaml") or None
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Fail the build when a page's content HTML leaves the allowlist (never strip)."""
+        findings = check_html(html)
+        if findings:
+            generated = page.file.generated_by is not None or page.file.abs_src_path is None
+            source = source_file(page.file.src_uri, self.kb.files if self.kb else {}, generated)
+            raise PluginError(
+                f"{source}: the page {page.file.src_uri} renders HTML outside the allowlist; "
+                "nothing was published:\n" + "\n".join(f"  {f.format()}" for f in findings[:20])
+            )
+        return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
