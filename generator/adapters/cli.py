@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator.adapters import program_command, routine_command
+from generator.adapters import figure_command, program_command, routine_command
 from generator.load.layout import Layout
 from generator.load.problems import Problem, fails, format_all
 from generator.model.knowledge import Vocabulary
@@ -176,6 +176,7 @@ def parser() -> argparse.ArgumentParser:
     sc.set_defaults(func=cmd_schema)
 
     routine_command.add_parser(sub)
+    figure_command.add_parser(sub)
     program_command.add_parser(sub)
     return p
 
