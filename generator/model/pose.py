@@ -141,6 +141,11 @@ Point = Literal[
 #: extension 0-30, abduction 0-45, adduction 0-25, external rotation 0-60, internal 0-40;
 #: knee flexion 0-140; ankle dorsiflexion 0-20,
 #: plantarflexion 0-45; shoulder flexion and abduction 0-180; elbow flexion 0-145.
+#: (3) CDC Joint Range of Motion Study (https://archive.cdc.gov/www_cdc_gov/ncbddd/jointrom/index.html;
+#: Soucie et al., Haemophilia 2011, doi:10.1111/j.1365-2516.2010.02399.x): passive hip, knee,
+#: ankle, shoulder and elbow ranges of 674 healthy people aged 2-69 vary with age and sex (e.g.
+#: ages 2-8: hip flexion about 131-141, knee flexion about 148-153), so this table is a generous
+#: envelope for a drawn figure, not a clinical norm.
 #: Approximate (not from a source read): neck +-45, trunk side lean and twist, and ankle
 #: dorsiflexion widened to 40 for weight-bearing lunges (above the 20 measured lying down).
 JOINT_RANGES: dict[str, tuple[float, float]] = {
