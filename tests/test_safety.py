@@ -229,3 +229,25 @@ def test_allowlist_gate_fails_a_build_a_field_slipped_into(
     assert "content/principles/hip-work.md: the page principles/hip-work.md renders HTML" in shown
     assert "<p> has attribute 'onclick'" in shown
     assert not (site / "principles" / "hip-work" / "index.html").exists()
+
+
+def test_list_length_is_reported_with_the_bad_item(mini: Path) -> None:
+    drill = mini / "drills" / "knee-rock.yaml"
+    _replace(
+        drill, "  - Keep the heel down.\n  - Drive the knee forward over the toes.\n", "  - [1]\n"
+    )
+    result = drillbook("check", cwd=mini)
+    assert result.returncode == 1
+    assert "drills/knee-rock.yaml:20:3: 'steps' needs at least 3 item(s), has 2" in result.stdout
+    assert "drills/knee-rock.yaml:20:5: 'steps[1]' must be text, got a list" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "prose", ["Log the data: cadence and step length.", "Single file: one behind the other."]
+)
+def test_prose_with_data_or_file_colon_is_accepted(mini: Path, prose: str) -> None:
+    _replace(
+        mini / "drills" / "knee-rock.yaml", "setup: Half-kneel facing a wall.", f"setup: '{prose}'"
+    )
+    result = drillbook("check", cwd=mini)
+    assert result.returncode == 0, result.stdout

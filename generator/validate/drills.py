@@ -108,7 +108,31 @@ def model_problems(doc: Document, model: type[BaseModel]) -> tuple[Any, list[Pro
     try:
         return model.model_validate(doc.data), []
     except ValidationError as exc:
-        return None, [_translate(doc, model, err) for err in exc.errors()]
+        errors = exc.errors()
+        problems = [_translate(doc, model, err) for err in errors]
+        return None, problems + _unchecked_lengths(doc, model, errors)
+
+
+def _unchecked_lengths(doc: Document, model: type[BaseModel], errors: list[Any]) -> list[Problem]:
+    """pydantic skips a list's length check when an item fails; report it in the same run."""
+    problems = []
+    failed = {
+        err["loc"][0] for err in errors if len(err["loc"]) > 1 and isinstance(err["loc"][1], int)
+    }
+    for name in sorted(str(f) for f in failed):
+        info = model.model_fields.get(name)
+        value = doc.data.get(name) if isinstance(doc.data, dict) else None
+        if info is None or not isinstance(value, list):
+            continue
+        for bound in info.metadata:
+            low, high = getattr(bound, "min_length", None), getattr(bound, "max_length", None)
+            if low is not None and len(value) < low:
+                ctx = {"min_length": low, "actual_length": len(value)}
+                problems.append(_length(doc, (name,), "too_short", ctx))
+            if high is not None and len(value) > high:
+                ctx = {"max_length": high, "actual_length": len(value)}
+                problems.append(_length(doc, (name,), "too_long", ctx))
+    return problems
 
 
 def _mapping_at(data: Any, loc: PathKey) -> dict[str, Any]:
