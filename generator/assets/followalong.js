@@ -301,6 +301,7 @@
     ui.clock.hidden = !timed;
     if (timed) ui.clock.textContent = clock(Math.ceil(st.left / 1000));
     const counting = step.t === "work" && !timed;
+    if (!counting && document.activeElement === ui.tap) ui.stage.focus(); // keep keys working
     ui.tap.hidden = !counting;
     if (counting) {
       ui.tap.textContent = step.distance
@@ -452,8 +453,8 @@
   $(".db-fa-finish").addEventListener("click", close);
   ui.summary.addEventListener("submit", saveRow);
   dialog.addEventListener("cancel", function (e) { e.preventDefault(); close(); });
-  dialog.addEventListener("keydown", function (e) {
-    if (!session || e.altKey || e.ctrlKey || e.metaKey) return;
+  document.addEventListener("keydown", function (e) {
+    if (!session || !dialog.open || e.altKey || e.ctrlKey || e.metaKey) return;
     const tag = e.target.tagName;
     if (/^(INPUT|TEXTAREA|SELECT)$/.test(tag) || session.state.done) return;
     if (e.key === "ArrowRight") { e.preventDefault(); next(); }
