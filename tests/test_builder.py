@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsercheck import AXE, chromium
+from browsercheck import AXE, chromium, served, set_palette
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 
@@ -245,16 +245,17 @@ def test_script_budget_and_only_on_its_page(repo_site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site_page(browser: Any, repo_site: Path) -> Iterator[Any]:
-    """The built page on a phone, from disk; every request is recorded."""
-    page = browser.new_page(viewport={"width": 390, "height": 844})
-    errors: list[str] = []
-    urls: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: urls.append(r.url))
-    page.goto((repo_site / "tools" / "routine-builder" / "index.html").as_uri())
-    yield page
-    assert errors == []
-    assert [u for u in urls if not u.startswith(("file:", "blob:", "data:"))] == []
+    """The built page on a phone, served locally; every request is recorded."""
+    with served(repo_site) as base:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        errors: list[str] = []
+        urls: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: urls.append(r.url))
+        page.goto(base + "tools/routine-builder/")
+        yield page
+        assert errors == []
+        assert [u for u in urls if not u.startswith((base, "blob:", "data:"))] == []
 
 
 def test_page_builds_the_week_by_keyboard(site_page: Any, kb: KnowledgeBase) -> None:
@@ -306,7 +307,8 @@ def test_every_control_is_labelled_and_axe_passes(site_page: Any) -> None:
     page.wait_for_selector(".db-b-sheet table.db-week")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     for scheme in ("default", "slate"):
-        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        set_palette(page, scheme)
+        page.wait_for_timeout(400)  # the theme's colour transition
         found = page.evaluate(
             """async () => {
                 const r = await axe.run(document.querySelector('article'),

@@ -348,17 +348,19 @@
       '<p class="db-sheet-foot">Made with the Drillbook routine builder · General education, not medical advice.</p>';
   }
 
+  /* The Start buttons of routine pages, from the page's own follow-along templates. */
   function launcher(data, p) {
-    const L = data.labels;
+    const L = data.labels, T = data.launcher;
+    const put = function (t, f) {
+      return t.replace(/\{(\w+)\}/g, function (m, k) { return k in f ? f[k] : m; });
+    };
     return p.days.filter(function (d) { return d.blocks.length; }).map(function (day) {
-      return '<li><span class="db-fa-day"><strong>' + day.name + "</strong> · " + esc(L.run_types[day.run]) +
-        '</span> <span class="db-fa-buttons"><button type="button" class="db-fa-start db-fa-start-day" ' +
-        'data-day="' + day.key + '" aria-label="Start ' + day.name + ", all blocks, " + day.minutes +
-        ' min">Start day · ' + day.minutes + " min</button> " + day.blocks.map(function (b) {
-          return '<button type="button" class="db-fa-start" data-day="' + day.key + '" data-block="' +
-            esc(b.kind) + '" aria-label="Start ' + day.name + " " + esc(L.blocks[b.kind]) + ", " +
-            b.minutes + ' min">' + esc(L.blocks[b.kind]) + " · " + b.minutes + " min</button>";
-        }).join(" ") + "</span></li>";
+      const f = { key: day.key, name: day.name, dayminutes: day.minutes,
+                  label_run_types: esc(L.run_types[day.run]) };
+      return put(T.day, Object.assign({ blocks: day.blocks.map(function (b) {
+        return put(T.block, Object.assign({}, f, { kind: esc(b.kind), minutes: b.minutes,
+                                                   label_blocks: esc(L.blocks[b.kind]) }));
+      }).join("") }, f));
     }).join("");
   }
 

@@ -10,8 +10,12 @@ explains the command instead. tests/test_builder.py checks the script against th
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+
+from markupsafe import Markup
 
 from generator.model.knowledge import KnowledgeBase
 from generator.model.routine import DAYS, HARD_RUNS, SPEED_TEXT, Plan, PlanDay, block_order
@@ -65,6 +69,7 @@ def builder_data(kb: KnowledgeBase) -> dict[str, Any]:
     rules = [RULES[k] for k in ("warmup", "circuit", "strength", "recovery")]
     uses = {u for rule in rules for u in rule["uses"]}
     drills = {d: _drill_row(kb, d) for d in sorted(kb.drills) if uses & set(kb.drills[d].use)}
+    empty = followalong.session_data(_empty_plan(kb), kb)  # timing and log columns
     return {
         "rules": RULES,
         "words": summary_words(kb),
@@ -73,8 +78,8 @@ def builder_data(kb: KnowledgeBase) -> dict[str, Any]:
         "hard_runs": sorted(HARD_RUNS),
         "speed_text": SPEED_TEXT,
         "session": {
-            "timing": followalong.session_data(_empty_plan(kb), kb)["timing"],
-            "columns": [{"key": c.key, "label": c.label} for c in TRACKING_COLUMNS],
+            "timing": empty["timing"],
+            "columns": empty["columns"],
         },
         "log": [{"label": c.label, "hint": c.hint} for c in TRACKING_COLUMNS],
         "flags": FLAGS,
@@ -88,14 +93,43 @@ def _empty_plan(kb: KnowledgeBase) -> Plan:
     return Plan("my-week", RULES["title"], "", 1, (), days, tuple(block_order(kb)))
 
 
+def _launcher(kb: KnowledgeBase, r: Renderer) -> tuple[str, dict[str, str]]:
+    """The follow-along markup of routine pages (_followalong.html.j2), rendered once for a
+    placeholder day: the dialog with an empty list, and the list's day and block templates
+    (`{name}`-style fields) that builder.js fills for each built day."""
+    block = SimpleNamespace(kind="{kind}", minutes="{minutes}")
+    day = SimpleNamespace(
+        key="{key}", name="{name}", run="{run}", minutes="{dayminutes}", blocks=[block]
+    )
+
+    def label(name: str, term: str) -> str:
+        return f"{{label_{name}}}" if term.startswith("{") else kb.vocab.label(name, term)
+
+    html = r.render(
+        "_followalong.html.j2",
+        plan=SimpleNamespace(id="my-week", days=[day]),
+        columns=TRACKING_COLUMNS,
+        label=label,
+        followalong_json=lambda *_: Markup("{}"),
+    )
+    item = re.search(r"<li>.*?</li>\n?", html, re.S)
+    button = item and re.search(r"<button[^>]*data-block=.*?</button>\n?", item.group(0), re.S)
+    if not item or not button:
+        raise ValueError("_followalong.html.j2: no <li> with a data-block button to reuse")
+    templates = {
+        "day": item.group(0).replace(button.group(0), "{blocks}"),
+        "block": button.group(0),
+    }
+    return html.replace(item.group(0), ""), templates
+
+
 def builder_pages(kb: KnowledgeBase, r: Renderer) -> dict[str, str]:
     """Page producer: tools/routine-builder.md."""
+    followalong_html, launcher = _launcher(kb, r)
     page = r.render(
         "builder.md.j2",
-        data=followalong.script_json(builder_data(kb)),
-        plan=_empty_plan(kb),
-        columns=TRACKING_COLUMNS,
-        followalong_json=followalong.followalong_json,
+        data=followalong.script_json({**builder_data(kb), "launcher": launcher}),
+        followalong_html=Markup(followalong_html),
         days=DAYS,
         week={d: DEFAULT_WEEK.get(d, "rest") for d in DAYS},
         minutes=DEFAULT_MINUTES,
