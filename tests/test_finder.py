@@ -121,19 +121,6 @@ def test_json_schema_refuses_bad_data(kb: KnowledgeBase) -> None:
     assert list(validator.iter_errors({**data, "schema_version": "one"}))
 
 
-def test_routines_and_programs_come_from_kb_extra(kb: KnowledgeBase) -> None:
-    extra = KnowledgeBase(
-        kb.drills,
-        kb.principles,
-        kb.principle_bodies,
-        kb.vocab,
-        extra={"routines": {"b": {"title": "B"}, "a": {"title": "A"}}},
-    )
-    data = api.export(extra, SiteInfo())
-    assert data["routines"][0]["routines"] == [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}]
-    assert data["programs"][0] == {"schema_version": api.SCHEMA_VERSION, "count": 0, "programs": []}
-
-
 def test_unknown_synonym_terms_are_reported_with_a_position(mini: Path) -> None:
     (mini / "content/_data/synonyms.yaml").write_text(
         "regions:\n  ankles: [dorsiflexion]\n  ankels: [ankle]\nmuscles:\n  calf: [calf]\n",

@@ -8,7 +8,7 @@ from the source article are checked here and reported as warnings with file, lin
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pydantic import Field, model_validator
 
@@ -174,6 +174,8 @@ class Plan:
     notes: tuple[str, ...]
     days: tuple[PlanDay, ...]
     kinds: tuple[str, ...]  # block kinds in the vocabulary's order
+    # The routine as written (file or inline in a program), for the open-data export.
+    source: Routine | None = field(default=None, compare=False, repr=False)
 
     @property
     def runs_per_week(self) -> int:
@@ -242,4 +244,5 @@ def plan(routine_id: str, routine: Routine, kb: KnowledgeBase) -> Plan:
         tuple(routine.notes),
         tuple(days),
         tuple(order),
+        routine,
     )

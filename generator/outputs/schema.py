@@ -17,11 +17,15 @@ from generator.model.site import SiteInfo
 SCHEMA_PATH = "schema/drill.schema.json"
 
 
-def drill_schema(vocab: Vocabulary) -> dict[str, Any]:
-    """The drill JSON Schema, with each vocabulary field's terms as an enum."""
+def drill_schema(vocab: Vocabulary, site: SiteInfo | None = None) -> dict[str, Any]:
+    """The drill JSON Schema, with each vocabulary field's terms as an enum.
+
+    Its $id is where the site publishes it (site_url + schema/drill.schema.json); without a
+    site_url (the repo copy) it is the file's own name, relative to where it is read from.
+    """
     schema = Drill.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://drillbook.example/schema/drill.schema.json"
+    schema["$id"] = (site.url(SCHEMA_PATH) if site else "") or Path(SCHEMA_PATH).name
     schema["title"] = "Drillbook drill"
     props = schema["properties"]
     for field_name, vocab_name in VOCAB_FIELDS.items():
@@ -45,10 +49,11 @@ def drill_schema(vocab: Vocabulary) -> dict[str, Any]:
     return schema
 
 
-def schema_text(vocab: Vocabulary) -> str:
-    return json.dumps(drill_schema(vocab), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+def schema_text(vocab: Vocabulary, site: SiteInfo | None = None) -> str:
+    schema = drill_schema(vocab, site)
+    return json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:
     """Publish the schema with the site, so editors can point at a stable URL too."""
-    return {SCHEMA_PATH: schema_text(kb.vocab)}
+    return {SCHEMA_PATH: schema_text(kb.vocab, site)}
