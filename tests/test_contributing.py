@@ -142,7 +142,8 @@ def test_new_writes_every_field_commented_and_check_names_each_placeholder(mini:
 
     check = drillbook("check", cwd=mini)
     assert check.returncode == 1
-    *listing, count = check.stdout.strip().splitlines()
+    *listing, summary, count = check.stdout.strip().splitlines()
+    assert summary == "  23 x '...' is still the placeholder from `drillbook new` (in 1 file(s))"
     messages = listing[::2]
     assert len(messages) == text.count('"TODO') == 23
     assert count == "23 error(s), 0 warning(s)"

@@ -251,3 +251,16 @@ def test_prose_with_data_or_file_colon_is_accepted(mini: Path, prose: str) -> No
     )
     result = drillbook("check", cwd=mini)
     assert result.returncode == 0, result.stdout
+
+
+def test_many_errors_end_with_a_line_per_kind(mini: Path) -> None:
+    drill = mini / "drills" / "knee-rock.yaml"
+    text = drill.read_text(encoding="utf-8")
+    for line in ("Knee over second toe.", "Heel heavy.", "Smooth rhythm.", "Arch collapsing."):
+        text = text.replace(line, f"<b>{line}</b>")
+    for key in ("summary", "setup", "breathing", "why", "easy_day", "progressive_day", "tempo"):
+        text = re.sub(rf"^(\s*{key}): (.*)$", r"\1: <i>\2</i>", text, count=1, flags=re.M)
+    drill.write_text(text, encoding="utf-8")
+    result = drillbook("check", cwd=mini)
+    assert result.returncode == 1
+    assert "  11 x '...' contains HTML markup (in 1 file(s))\n11 error(s)" in result.stdout

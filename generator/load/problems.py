@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -57,5 +58,22 @@ def format_all(problems: Sequence[Problem]) -> str:
     n_err = len(errors(ordered))
     n_warn = len(ordered) - n_err
     lines = [p.format() for p in ordered]
+    if len(ordered) > SUMMARY_FROM:
+        lines += summary_lines(ordered)
     lines.append(f"{n_err} error(s), {n_warn} warning(s)")
     return "\n".join(lines)
+
+
+SUMMARY_FROM = 10  # from this many problems on, a line per kind follows the list
+
+
+def summary_lines(problems: Sequence[Problem]) -> list[str]:
+    """One line per kind of problem ('...' stands for the quoted names), most frequent first."""
+    kinds: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    for p in problems:
+        kind = re.sub(r"'[^']*'", "'...'", p.message)
+        counts[kind] = counts.get(kind, 0) + 1
+        kinds.setdefault(kind, set()).add(p.path)
+    ordered = sorted(counts, key=lambda k: (-counts[k], k))
+    return [f"  {counts[k]} x {k} (in {len(kinds[k])} file(s))" for k in ordered]
