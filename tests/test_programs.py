@@ -129,7 +129,7 @@ def test_good_program_loads_and_every_week_resolves(plan_project: Path) -> None:
         (
             "    focus: The warm-up",
             "    focus: The <b>warm-up</b>",
-            f"{F}:6:12: 'weeks[1].focus' contains HTML markup",
+            f"{F}:6:16: 'weeks[1].focus' contains HTML markup",
         ),
         ("    focus: Add the", "    focuss: Add the", f"{F}:15:5: unknown key 'focuss'"),
     ],

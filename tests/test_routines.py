@@ -140,7 +140,7 @@ def test_errors_have_exact_positions(
 
 def test_markup_in_a_routine_is_refused(mini: Path, write: Write) -> None:
     write(ROUTINE, GOOD.replace("for the tests.", "for <script>x</script> tests."))
-    assert formatted(mini) == [f"{F}:2:10: 'summary' contains HTML markup"]
+    assert formatted(mini) == [f"{F}:2:45: 'summary' contains HTML markup"]
 
 
 def test_routine_file_name_must_be_an_id(mini: Path, write: Write) -> None:
