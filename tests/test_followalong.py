@@ -381,15 +381,28 @@ def _sw_ready(page: Any) -> str:
     return str(page.evaluate("caches.keys().then(k => k.join(' '))"))
 
 
+def _cached(page: Any, url: str) -> bool:
+    return bool(
+        page.evaluate(f"caches.match(new URL({url!r}, location.origin + '/')).then(r => !!r)")
+    )
+
+
 def test_offline_after_a_first_visit(browser: Any, base_url: str, mini_site: Path) -> None:
     ctx = browser.new_context(viewport=PHONE)
     try:
         page = ctx.new_page()
-        page.goto(base_url)  # the home page only: the routine page comes from the precache
+        page.goto(base_url)  # a first view stores the scripts and styles only
         version = json.loads(
             (mini_site / "sw.js").read_text().split("const VERSION = ")[1].split(";")[0]
         )
         assert _sw_ready(page) == f"drillbook-{version}"
+        assert not _cached(page, "drills/knee-rock/")
+        page.goto(base_url + PAGE)  # a routine page asks for every page
+        page.wait_for_function(
+            f"caches.open('drillbook-{version}').then(c => c.match('drills/knee-rock/'))"
+            ".then(r => !!r)",
+            timeout=30_000,
+        )
         ctx.set_offline(True)
         page.goto(base_url + PAGE)
         assert page.locator("h1").inner_text().startswith("Mini week")
@@ -420,6 +433,12 @@ def test_a_new_build_replaces_the_cache(browser: Any, tmp_path: Path) -> None:
             page.goto(url + PAGE)  # the browser sees the new sw.js, installs it, drops the old
             page.wait_for_function(
                 f"caches.keys().then(k => k.length === 1 && k[0] !== {old!r})", timeout=30_000
+            )
+            new = page.evaluate("caches.keys().then(k => k[0])")
+            page.wait_for_function(  # the pages come again, from the new build
+                f"caches.open({new!r}).then(c => c.match('{url}{PAGE}')).then(r => r && r.text())"
+                f".then(t => !!t && t.includes({SECOND!r}))",
+                timeout=30_000,
             )
             assert page.locator(".db-summary").inner_text() == SECOND
             ctx.set_offline(True)

@@ -474,7 +474,19 @@
     } else save();
   });
 
+  // Offline: ask the service worker to keep every routine, program and drill page.
+  function keepOffline() {
+    const sw = navigator.serviceWorker;
+    if (!sw) return;
+    const ask = function () {
+      if (sw.controller) sw.controller.postMessage({ type: "drillbook-precache" });
+    };
+    sw.ready.then(ask, function () {});
+    sw.addEventListener("controllerchange", ask);
+  }
+
   function ready() {
+    keepOffline();
     labelButtons();
     root.hidden = false;
     const reopen = load(OPEN_KEY);

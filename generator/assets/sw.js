@@ -1,7 +1,10 @@
 /* Drillbook service worker: keeps routine, program and drill pages for use offline.
    Written into the site root by the build (generator/outputs/offline.py fills the version and
-   the precache list). Network first, so a deploy shows at the next visit; the cache answers
-   when the network fails or is too slow. Same-origin requests only. */
+   the precache list). Installing stores the scripts and styles only, so a first view of any page
+   stays light; a routine page asks for every listed page ("drillbook-precache" message), and
+   after a deploy the new worker fetches them again for a device that had them. Network first,
+   so a deploy shows at the next visit; the cache answers when the network fails or is too slow.
+   Every page opened is kept. Same-origin requests only. */
 "use strict";
 
 const VERSION = "__VERSION__";
@@ -9,14 +12,18 @@ const CACHE = "drillbook-" + VERSION;
 const PRECACHE = [] /* __PRECACHE__ */;
 const TIMEOUT_MS = 4000;
 const PARALLEL = 4;
+const SHELL = PRECACHE.filter((p) => !p.endsWith("/") || p === "./");
+const PAGES = PRECACHE.filter((p) => p.endsWith("/") && p !== "./");
+const WANTED = new URL("./?drillbook-offline", self.location).href; // marker: pages wanted
 
-async function precache() {
+async function precache(paths, skipCached) {
   const cache = await caches.open(CACHE);
-  const queue = PRECACHE.map((p) => new URL(p, self.location).href);
+  const queue = paths.map((p) => new URL(p, self.location).href);
   async function worker() {
     while (queue.length) {
       const url = queue.shift();
       try {
+        if (skipCached && (await cache.match(url))) continue;
         const response = await fetch(url, { cache: "no-cache" });
         if (response.ok) await cache.put(url, response);
       } catch (e) {
@@ -28,20 +35,35 @@ async function precache() {
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(precache(SHELL, false).then(() => self.skipWaiting()));
 });
 
+async function precachePages() {
+  const cache = await caches.open(CACHE);
+  await cache.put(WANTED, new Response("1"));
+  await precache(PAGES, true);
+}
+
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "drillbook-precache") event.waitUntil(precachePages());
+});
+
+async function activate() {
+  const old = (await caches.keys()).filter((k) => k.startsWith("drillbook-") && k !== CACHE);
+  let wanted = false;
+  for (const name of old) {
+    if (await (await caches.open(name)).match(WANTED)) wanted = true;
+    await caches.delete(name);
+  }
+  await self.clients.claim();
+  return wanted;
+}
+
 self.addEventListener("activate", (event) => {
-  event.waitUntil(
-    caches
-      .keys()
-      .then((keys) =>
-        Promise.all(
-          keys.filter((k) => k.startsWith("drillbook-") && k !== CACHE).map((k) => caches.delete(k))
-        )
-      )
-      .then(() => self.clients.claim())
-  );
+  const done = activate();
+  event.waitUntil(done);
+  // After a deploy, a device that kept the pages gets the new ones (not blocking activation).
+  done.then((wanted) => wanted && precachePages());
 });
 
 function fetchWithTimeout(request) {
