@@ -304,12 +304,11 @@
     if (!counting && document.activeElement === ui.tap) ui.stage.focus(); // keep keys working
     ui.tap.hidden = !counting;
     if (counting) {
-      ui.tap.textContent = step.distance
-        ? "Done: " + step.distance + " m"
-        : st.count + " / " + step.reps;
-      ui.tap.setAttribute("aria-label", step.distance
-        ? "Mark " + step.distance + " m done"
-        : "Count a rep: " + st.count + " of " + step.reps + " done");
+      const big = document.createElement("span");
+      const small = document.createElement("small");
+      big.textContent = step.distance ? step.distance + " m" : st.count + " / " + step.reps;
+      small.textContent = step.distance ? "tap when done" : "tap for each rep";
+      ui.tap.replaceChildren(big, small);
     }
     ui.pause.textContent = st.paused ? "Resume" : "Pause";
     ui.pause.setAttribute("aria-pressed", st.paused ? "true" : "false");
