@@ -1,9 +1,10 @@
 """Property-based: hostile text in any field is refused with file:line:col, or renders safely.
 
 Each example writes a hostile string into one text field of a drill, a principle (front matter
-and body) or a vocabulary term of one mini project, then either `pipeline.load` refuses it with
-a positioned error, or every generated page, rendered with the shipped Markdown configuration
-(mkdocs.yml's markdown_extensions), passes the HTML allowlist. Bounded to run in seconds.
+and body), a vocabulary term, a routine or a program of one mini project, then either
+`pipeline.load` refuses it with a positioned error, or every generated page, rendered with the
+shipped Markdown configuration (mkdocs.yml's markdown_extensions), passes the HTML allowlist.
+Bounded to run in seconds.
 """
 
 from __future__ import annotations
@@ -57,6 +58,61 @@ DRILL_FIELDS = ["summary", "setup", "breathing", "why", "dosage.tempo", "dosage.
 DRILL_FIELDS += ["steps.0", "cues.1", "mistakes.0", "stop_if.0"]
 PRINCIPLE_FIELDS = ["title", "summary", "cues.0", "body"]
 TERM_FIELDS = ["label", "description"]
+ROUTINE_FIELDS = ["title", "summary", "notes.0", "days.tuesday.note"]
+ROUTINE_FIELDS += ["days.tuesday.blocks.pre-run.0.tempo"]
+PROGRAM_FIELDS = ["title", "summary", "notes.0", "weeks.0.focus", "weeks.1.changes.0.text"]
+PROGRAM_FIELDS += ["weeks.0.milestone.how", "weeks.0.milestone.checks.0.progress"]
+
+ROUTINE = """\
+title: Mini base
+summary: A small week for the tests.
+level: 2
+notes: [Easy days slow.]
+days:
+  monday: {run: rest}
+  tuesday:
+    run: easy
+    note: Easy run.
+    blocks:
+      pre-run: [{drill: hip-circle, tempo: slow}, knee-rock]
+  wednesday: {run: rest}
+  thursday: {run: rest}
+  friday: {run: rest}
+  saturday:
+    run: easy
+    blocks:
+      pre-run: [hip-circle, knee-rock, cadence-lunge]
+  sunday: {run: rest}
+"""
+PROGRAM = """\
+title: Mini plan
+summary: Two weeks over the mini drills, for the tests.
+level: 2
+notes: [Measure on the same route.]
+weeks:
+  - week: 1
+    focus: The warm-up block before both runs.
+    routine: mini-base
+    milestone:
+      day: tuesday
+      how: Count every foot strike for 60 seconds.
+      checks:
+        - {measure: cadence, progress: Your baseline; write it down.}
+  - week: 2
+    focus: The same again.
+    routine: mini-base
+    changes:
+      - {kind: tempo, text: A little quicker on Saturday.}
+    milestone:
+      day: saturday
+      how: Count again, same route and effort.
+      checks:
+        - {measure: pain, progress: Nothing above 2.}
+"""
+FILES = {
+    "routine": "content/routines/mini-base.yaml",
+    "program": "content/programs/mini-plan.yaml",
+}
 POSITIONED = re.compile(r"^[\w/.-]+:\d+:\d+: ")
 
 
@@ -96,6 +152,11 @@ def _write_case(root: Path, kind: str, field: str, text: str) -> None:
             _set(data, field, text)
         dumped = yaml.safe_dump(data, allow_unicode=False)
         path.write_text(f"---\n{dumped}---\n{body}", encoding="utf-8")
+    elif kind in FILES:
+        path = root / FILES[kind]
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        _set(data, field, text)
+        path.write_text(yaml.safe_dump(data, allow_unicode=False), encoding="utf-8")
     else:
         path = root / "content" / "_data" / "vocabularies.yaml"
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -105,12 +166,30 @@ def _write_case(root: Path, kind: str, field: str, text: str) -> None:
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return make_project(tmp_path_factory.mktemp("hostile") / "proj")
+    root = make_project(tmp_path_factory.mktemp("hostile") / "proj")
+    for page in ("scheduling", "tracking-progress"):  # the routine pages link to them
+        stub = root / "content" / "guide" / f"{page}.md"
+        if not stub.exists():
+            stub.parent.mkdir(parents=True, exist_ok=True)
+            stub.write_text(f"# {page}\n\nA stub for the tests.\n", encoding="utf-8")
+    for kind, rel in FILES.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(ROUTINE if kind == "routine" else PROGRAM, encoding="utf-8")
+    result = pipeline.load(root)
+    assert [p.format() for p in result.problems if p.level == "error"] == []
+    assert result.kb is not None and "mini-plan" in result.kb.extra["programs"]
+    return root
 
 
 @pytest.mark.parametrize(
     ("kind", "fields"),
-    [("drill", DRILL_FIELDS), ("principle", PRINCIPLE_FIELDS), ("vocabulary", TERM_FIELDS)],
+    [
+        ("drill", DRILL_FIELDS),
+        ("principle", PRINCIPLE_FIELDS),
+        ("vocabulary", TERM_FIELDS),
+        ("routine", ROUTINE_FIELDS),
+        ("program", PROGRAM_FIELDS),
+    ],
 )
 def test_hostile_text_is_refused_or_renders_inside_the_allowlist(
     pristine: Path, tmp_path_factory: pytest.TempPathFactory, kind: str, fields: list[str]
