@@ -52,6 +52,7 @@ def make_project(dest: Path, source: Path = FIXTURES / "mini") -> Path:
     for page, text in {
         "index.md": "# Mini\n\n[Library](drills/index.md)\n",
         "guide/pain-rules.md": "# Pain rules\n\nStop on sharp pain.\n",
+        "guide/scheduling.md": "# Scheduling\n\nWhen each block goes in the week.\n",
         "contributing.md": "# Contribute\n\nSend a drill.\n",
     }.items():
         target = dest / "content" / page
