@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import gzip
+import io
 import json
 import random
 import re
@@ -18,6 +19,7 @@ import pytest
 from browsercheck import AXE, chromium, served, set_palette
 from bs4 import BeautifulSoup
 from icalendar import Calendar
+from pypdf import PdfReader
 
 from generator.model.knowledge import KnowledgeBase
 from generator.model.routine import DAYS, plan
@@ -173,6 +175,44 @@ def test_sheet_and_session_match_the_python(kb: KnowledgeBase, script_page: Any)
             ".db-sheet-summary",
         ):
             assert cells(mine, sel) == cells(theirs, sel), sel
+
+
+def test_print_button_sheet_is_two_pages_like_the_pdf(
+    kb: KnowledgeBase, browser: Any, script_page: Any
+) -> None:
+    """The frame the Print button prints holds the PDF's sheet: same CSS, two A4 pages."""
+    req = {
+        "days": {
+            **dict.fromkeys(DAYS, "rest"),
+            "tuesday": "easy",
+            "wednesday": "intervals",
+            "saturday": "long",
+        },
+        "minutes": 15,
+        "level": 1,
+        "equipment": ["mat", "none", "wall"],
+        "focus": "ankles",
+    }
+    html = script_page.evaluate(
+        """([data, r]) => drillbookBuilder.printDocument(data,
+            drillbookBuilder.plan(data, drillbookBuilder.build(data, r).routine),
+            'routine.css', 'A4')""",
+        [builder_data(kb), req],
+    )
+    css = (ASSETS.parent / "templates" / "routine.css").read_text(encoding="utf-8")
+    html = html.replace('<link rel="stylesheet" href="routine.css">', f"<style>{css}</style>")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.body["class"] == ["db-print"] and soup.h1.get_text() == "My week"
+    assert [h.get_text(" ", strip=True)[:20] for h in soup.select("h2")] == [
+        "The week at a glance",
+        "The drills dosage, s",
+        "Tracking log",
+    ]
+    page = browser.new_page()
+    page.set_content(html)
+    pdf = page.pdf(format="A4")
+    page.close()
+    assert PdfReader(io.BytesIO(pdf)).get_num_pages() == 2
 
 
 def cells(soup: BeautifulSoup, selector: str) -> list[str]:

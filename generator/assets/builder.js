@@ -275,7 +275,8 @@
     return lines.map(cal.foldLine).join("\r\n") + "\r\n";
   }
 
-  const api = { build: build, plan: plan, session: session, calendar: calendar, sheet: sheetHtml };
+  const api = { build: build, plan: plan, session: session, calendar: calendar, sheet: sheetHtml,
+                printDocument: printDocument };
   if (typeof module === "object" && module.exports) { module.exports = api; return; }
   root.drillbookBuilder = api;
   const form = document.getElementById("db-builder");
@@ -324,7 +325,8 @@
     const cards = p.drillIds.map(function (d, i) {
       const x = data.drills[d];
       return '<article class="db-card"><h4 class="db-card-title"><span class="db-card-n">' + (i + 1) +
-        '</span> <a href="' + esc(new URL(d + "/", drillsUrl).href) + '">' + esc(x.name) + "</a></h4>" +
+        "</span> " + (drillsUrl ? '<a href="' + esc(new URL(d + "/", drillsUrl).href) + '">' +
+        esc(x.name) + "</a>" : esc(x.name)) + "</h4>" +
         '<div class="db-card-body"><p class="db-card-dose"><strong>' + esc(x.dose.text) + "</strong></p>" +
         '<p><span class="db-k">Setup:</span> ' + esc(x.setup) + "</p>" +
         '<p class="db-card-cues"><span class="db-k">Cues:</span> ' + x.cues.map(function (c) {
@@ -349,6 +351,20 @@
   }
 
   /* The Start buttons of routine pages, from the page's own follow-along templates. */
+  /* The standalone sheet of routine_print.html.j2 (the PDF's HTML, without QR codes), printed
+   * from a hidden frame so the browser prints exactly the PDF's layout. */
+  function printDocument(data, p, cssUrl, paper) {
+    const body = sheetHtml(data, p, null)
+      .replace(/<h2 id="db-b-title">(.*?)<\/h2>/, "<h1>$1</h1>").replace(/<(\/?)h3/g, "<$1h2")
+      .replace(/<(\/?)h4/g, "<$1h3")
+      .replace('<h2 class="db-cards-head">The drills', '<h2 class="db-cards-head">The drills ' +
+               '<span class="db-hint">dosage, setup, key cues and when to stop</span>');
+    return '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>' + esc(p.title) +
+      '</title><link rel="stylesheet" href="' + esc(cssUrl) + '">' +
+      (paper ? "<style>@page { size: " + paper + "; }</style>" : "") +
+      '</head><body class="db-print"><main class="db-routine">' + body + "</main></body></html>";
+  }
+
   function launcher(data, p) {
     const L = data.labels, T = data.launcher;
     const put = function (t, f) {
@@ -457,7 +473,21 @@
 
     form.hidden = false;
     form.addEventListener("submit", function (e) { e.preventDefault(); show(true); });
-    $(".db-b-print").addEventListener("click", function () { window.print(); });
+    $(".db-b-print").addEventListener("click", function () {
+      const css = document.querySelector('link[rel=stylesheet][href$="assets/routine.css"]');
+      if (!built || !css) { window.print(); return; }
+      const frame = document.createElement("iframe");
+      frame.title = "Routine sheet for printing";
+      frame.tabIndex = -1;
+      frame.style.cssText = "position:fixed;right:0;bottom:0;width:0;height:0;border:0";
+      frame.onload = function () {
+        frame.contentWindow.addEventListener("afterprint", function () { setTimeout(function () { frame.remove(); }); });
+        frame.contentWindow.focus();
+        frame.contentWindow.print();
+      };
+      frame.srcdoc = printDocument(data, built.p, css.href, form.dataset.paper || "");
+      document.body.appendChild(frame);
+    });
     $(".db-b-start").addEventListener("click", function () {
       const first = faHome.querySelector(".db-fa-start");
       if (first) { first.scrollIntoView({ block: "center" }); first.focus(); }
