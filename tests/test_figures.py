@@ -12,7 +12,12 @@ import yaml
 
 from generator.model.kinematics import figures
 from generator.model.pose import load_poses
-from generator.render.figures import render_animated, render_frames, render_thumbnail
+from generator.render.figures import (
+    _limb_moved,
+    render_animated,
+    render_frames,
+    render_thumbnail,
+)
 from generator.validate.poses import FLOOR_TOL, check_poses
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -136,3 +141,126 @@ def test_golden_frames(drill_id: str) -> None:
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(svg, encoding="utf-8")
     assert svg == golden.read_text(encoding="utf-8")
+
+
+# --- lying on the side, flight frames, arrows that follow the limb ------------------------------
+
+_SIDE_PLANK = {
+    "view": "front",
+    "working_side": "left",
+    "frames": [
+        {
+            "step": 1,
+            "base": "side-lying",
+            "roll": 58,
+            "contacts": ["left_elbow", "left_hip", "left_ankle"],
+            "left": {"shoulder_abduction": 100, "elbow": 90, "hip_abduction": -30},
+            "right": {"shoulder_abduction": 115, "hip_abduction": 30},
+        },
+        {
+            "step": 2,
+            "roll": 74,
+            "contacts": ["left_elbow", "left_ankle"],
+            "left": {"shoulder_abduction": 80, "hip_abduction": 0},
+            "right": {"hip_abduction": 0},
+        },
+    ],
+}
+
+
+def test_side_lying_plank_validates_and_lies_along_the_floor() -> None:
+    poses = load_poses(_SIDE_PLANK)
+    assert check_poses(poses, steps=["a", "b"], category="strength") == []
+    for fig in figures(poses):
+        head_x = fig.points["head"][0]
+        assert head_x - fig.points["left_ankle"][0] > 0.7  # lying along the floor
+        assert fig.points["head"][1] < 0.45
+        assert all(seg.near for seg in fig.segments)  # both sides face the viewer
+    assert figures(poses)[1].points["pelvis"][1] > figures(poses)[0].points["pelvis"][1] + 0.1
+
+
+def test_rolled_body_below_the_floor_is_refused() -> None:
+    data = {
+        "view": "front",
+        "props": ["bench"],
+        "frames": [
+            {"step": 1, "base": "side-lying", "roll": 90, "anchor": "right_ankle"},
+            {"step": 2, "support": "bench", "roll": 120},
+        ],
+    }
+    problems = check_poses(load_poses(data), steps=["a", "b"], equipment=["bench"])
+    assert any("below the floor" in p.message for p in problems)
+    assert ("poses", "frames", 1) in [p.path for p in problems]
+
+
+def test_roll_needs_side_lying_and_side_lying_needs_roll() -> None:
+    tipped = load_poses({"frames": [{"step": 1}, {"step": 1, "roll": 70}]})
+    assert any(p.path == ("poses", "frames", 1, "roll") for p in check_poses(tipped))
+    upright = load_poses({"frames": [{"step": 1}, {"step": 1, "base": "side-lying", "trunk": 20}]})
+    assert any("side-lying but the body is upright" in p.message for p in check_poses(upright))
+    with pytest.raises(ValueError):
+        load_poses({"frames": [{"step": 1, "roll": 70, "air": 0.5}]})
+
+
+_HOPS = {
+    "view": "side",
+    "frames": [
+        {
+            "step": 1,
+            "anchor": "right_toe",
+            "contacts": ["left_toe", "right_toe"],
+            "left": {"ankle": -30},
+            "right": {"ankle": -30},
+        },
+        {"step": 2, "air": 0.06, "left": {"ankle": -45}, "right": {"ankle": -45}},
+    ],
+}
+
+
+def test_airborne_frame_needs_no_contact_and_leaves_the_floor() -> None:
+    poses = load_poses(_HOPS)
+    assert check_poses(poses, steps=["a", "b"], category="spring") == []
+    ground, flight = figures(poses)
+    assert flight.frame.contacts == ()
+    assert flight.bottom == pytest.approx(0.06)
+    assert ground.bottom == pytest.approx(0.0)
+
+
+def test_airborne_frame_refused_where_not_allowed() -> None:
+    poses = load_poses(_HOPS)
+    problems = check_poses(poses, steps=["a", "b"], category="strength")
+    assert [p.path for p in problems] == [("poses", "frames", 1, "air")]
+    assert "air_reason" in problems[0].fix
+    assert (
+        check_poses(load_poses({**_HOPS, "air_reason": "the hop's flight"}), category="strength")
+        == []
+    )
+    touching = {
+        **_HOPS,
+        "frames": [_HOPS["frames"][0], {**_HOPS["frames"][1], "contacts": ["left_toe"]}],
+    }
+    problems = check_poses(load_poses(touching), category="spring")
+    assert any("cannot touch" in p.message for p in problems)
+
+
+def test_arrows_follow_the_moving_limb_not_the_body() -> None:
+    squat = {
+        "frames": [
+            {"step": 1, "left": {"shoulder": 30}, "right": {"shoulder": 30}},
+            {
+                "step": 2,
+                "trunk": 30,
+                "left": {"hip": 90, "knee": 100, "ankle": 30},
+                "right": {"hip": 90, "knee": 100, "ankle": 30},
+            },
+        ]
+    }
+    svg = str(render_frames(load_poses(squat)))
+    arms_still = svg.count('class="ar"')
+    squat["frames"][1]["left"]["shoulder"] = 120
+    svg = str(render_frames(load_poses(squat)))
+    assert svg.count('class="ar"') >= arms_still
+    fig0, fig1 = figures(load_poses(squat))
+
+    assert _limb_moved(fig0, fig1, "left_hand")
+    assert not _limb_moved(fig0, fig1, "right_hand")

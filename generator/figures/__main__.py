@@ -35,7 +35,9 @@ def _drill_entries(drill_path: Path, pose_path: Path | None) -> dict[str, Any]:
     poses = load_poses(raw)
     steps = [str(s) for s in drill.get("steps", [])]
     title = str(drill.get("name", drill_path.stem))
-    problems = check_poses(poses, steps=steps, equipment=drill.get("equipment"))
+    problems = check_poses(
+        poses, steps=steps, equipment=drill.get("equipment"), category=drill.get("category")
+    )
     return {
         "id": drill_path.stem,
         "title": title,

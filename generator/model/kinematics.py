@@ -17,7 +17,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field, replace
 
-from generator.model.pose import BODY_JOINTS, LIMB_JOINTS, SUPPORT_HEIGHTS, Poses
+from generator.model.pose import (
+    BODY_JOINTS,
+    LIMB_JOINTS,
+    MAX_UPRIGHT_ROLL,
+    SUPPORT_HEIGHTS,
+    Poses,
+)
 
 SEGMENT_LENGTHS: dict[str, float] = {
     "thigh": 0.245,
@@ -54,6 +60,7 @@ NEUTRAL: dict[str, float] = {
     "trunk": 0.0,
     "trunk_side": 0.0,
     "trunk_twist": 0.0,
+    "roll": 0.0,
     "neck": 0.0,
     **{f"{s}.{j}": 0.0 for s in ("left", "right") for j in LIMB_JOINTS},
     "left.elbow": 5.0,
@@ -80,6 +87,12 @@ class ResolvedFrame:
     x: float
     contacts: tuple[str, ...]
     angles: dict[str, float]
+    air: float = 0.0
+
+    @property
+    def lying_on_side(self) -> bool:
+        """Rolled onto a side: both sides face the viewer equally (no near/far shading)."""
+        return abs(self.angles.get("roll", 0.0)) > MAX_UPRIGHT_ROLL
 
 
 def resolve_frames(poses: Poses) -> list[ResolvedFrame]:
@@ -109,6 +122,8 @@ def resolve_frames(poses: Poses) -> list[ResolvedFrame]:
             value = getattr(frame, key)
             if value is not None:
                 state[key] = value
+        air = float(frame.air or 0.0)
+        contacts = state["contacts"] if frame.contacts is not None or not air else ()
         out.append(
             ResolvedFrame(
                 index=i,
@@ -119,8 +134,9 @@ def resolve_frames(poses: Poses) -> list[ResolvedFrame]:
                 anchor=str(state["anchor"]),
                 support=str(state["support"]),
                 x=float(state["x"]),  # type: ignore[arg-type]
-                contacts=tuple(state["contacts"]),  # type: ignore[arg-type]
+                contacts=tuple(contacts),  # type: ignore[arg-type]
                 angles=dict(angles),
+                air=air,
             )
         )
     return out
@@ -163,7 +179,7 @@ def skeleton(angles: dict[str, float]) -> dict[str, Vec]:
     """3D joint positions (pelvis at the origin) for a full set of angles."""
     L = SEGMENT_LENGTHS
     a = angles
-    pelvis_r = _mul(_rz(-a["trunk"]), _rx(a["trunk_side"]))
+    pelvis_r = _mul(_rx(a.get("roll", 0.0)), _mul(_rz(-a["trunk"]), _rx(a["trunk_side"])))
     chest_r = _mul(pelvis_r, _ry(-a["trunk_twist"]))
     head_r = _mul(chest_r, _rz(-a["neck"]))
     p: dict[str, Vec] = {"pelvis": (0.0, 0.0, 0.0)}
@@ -304,7 +320,7 @@ def pose_figure(frame: ResolvedFrame, mirror: bool = False) -> Figure:
     ax, ay = proj[anchor]
     surface = SUPPORT_HEIGHTS.get(frame.support, 0.0)
     if frame.support in ("floor", "mat"):
-        dy = surface - bottom
+        dy = surface - bottom + frame.air
     else:
         dy = surface - (ay - point_radius(anchor, view))
     direction = -1.0 if (mirror and view == "side") else 1.0
@@ -319,7 +335,7 @@ def pose_figure(frame: ResolvedFrame, mirror: bool = False) -> Figure:
             b=(b[0] + dx, b[1] + dy),
             width=w,
             depth=d,
-            near=(s in (near, "mid")) if view == "side" else True,
+            near=(s in (near, "mid")) if view == "side" and not frame.lying_on_side else True,
         )
         for k, s, a, b, w, d in segs
     ]

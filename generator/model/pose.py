@@ -5,11 +5,20 @@ Angles are anatomical, in degrees, relative to the parent segment (0 = anatomica
 * ``trunk``: the trunk's tilt from vertical, forward +, backward - (-90 = lying on the back,
   90 = lying face down). ``trunk_side``: side lean, toward the figure's left +.
   ``trunk_twist``: chest rotation over the pelvis, toward the figure's left +.
+* ``roll``: the whole body rolled about the forward axis (after ``trunk``), toward the figure's
+  left + (90 = lying on the left side, head toward the figure's left; -90 = on the right side;
+  past 90 the feet are higher than the head, as with the feet up on a bench).
+  Beyond +-40 only with ``base: side-lying``. A side-lying body is drawn in the ``front`` view
+  (lying along the floor, chest toward the viewer) or, rolled in the ``side`` view, seen from
+  the head end.
 * ``neck``: flexion + (chin toward chest), extension -.
 * per side (``left``, ``right``): ``shoulder`` flexion +/extension -, ``shoulder_abduction``,
   ``elbow`` flexion (>= 0), ``hip`` flexion +/extension -, ``hip_abduction`` (+ out,
   - across the midline), ``hip_rotation`` (external +, internal -), ``knee`` flexion (>= 0),
   ``ankle`` dorsiflexion +/plantarflexion -.
+
+``air`` lifts a frame off the floor by that many body heights (a flight phase); it is not
+inherited, needs ``contacts`` empty, and a drill of category ``spring`` or an ``air_reason``.
 
 A frame leaves out whatever does not change: missing values are taken from the previous frame
 (the first frame starts from a neutral standing figure). See :func:`kinematics.resolve_frames`.
@@ -152,6 +161,7 @@ JOINT_RANGES: dict[str, tuple[float, float]] = {
     "trunk": (-180.0, 180.0),
     "trunk_side": (-40.0, 40.0),
     "trunk_twist": (-60.0, 60.0),
+    "roll": (-120.0, 120.0),
     "neck": (-45.0, 45.0),
     "shoulder": (-50.0, 180.0),
     "shoulder_abduction": (-30.0, 180.0),
@@ -172,7 +182,10 @@ LIMB_JOINTS: tuple[str, ...] = (
     "knee",
     "ankle",
 )
-BODY_JOINTS: tuple[str, ...] = ("trunk", "trunk_side", "trunk_twist", "neck")
+BODY_JOINTS: tuple[str, ...] = ("trunk", "trunk_side", "trunk_twist", "roll", "neck")
+#: Largest roll (degrees) without ``base: side-lying``; and the air a frame may have.
+MAX_UPRIGHT_ROLL = 40.0
+MAX_AIR = 0.3
 
 _STRICT = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -214,6 +227,15 @@ class Frame(BaseModel):
     trunk: float | None = None
     trunk_side: float | None = None
     trunk_twist: float | None = None
+    roll: float | None = Field(
+        default=None, description="Whole-body roll toward the figure's left (90 = on left side)."
+    )
+    air: float | None = Field(
+        default=None,
+        ge=0.0,
+        le=MAX_AIR,
+        description="Flight: body heights above the floor (this frame only; no contacts).",
+    )
     neck: float | None = None
     left: Limb = Limb()
     right: Limb = Limb()
@@ -246,6 +268,11 @@ class Poses(BaseModel):
     working_side: WorkingSide = "none"
     props: tuple[Prop, ...] = ()
     thumbnail: int | None = Field(default=None, ge=1, description="Frame for the card thumbnail.")
+    air_reason: str | None = Field(
+        default=None,
+        max_length=120,
+        description="Why a drill outside the spring category shows a flight phase (`air:`).",
+    )
     frames: tuple[Frame, ...] = Field(min_length=1)
 
     @model_validator(mode="before")

@@ -106,13 +106,19 @@ def _layer(kind: str, side: str, near: bool, view: str) -> int:
     return 2 if kind in _LEG else 4
 
 
+def _drawn_view(fig: Figure) -> str:
+    """How the figure is drawn: a body rolled onto its side shows both sides, as from the front."""
+    return "front" if fig.frame.lying_on_side else fig.frame.view
+
+
 def _figure_paths(fig: Figure, working: str, to_px) -> list[_Path]:
     groups: dict[tuple[int, str, str], list[str]] = {}
+    view = _drawn_view(fig)
     for seg in fig.segments:
-        if seg.kind in ("hipbar", "shoulderbar") and fig.frame.view == "side":
+        if seg.kind in ("hipbar", "shoulderbar") and view == "side":
             continue
         cls = f"{_side_class(seg.side, working, seg.near)} {_WIDTH_CLASS[seg.kind]}"
-        layer = _layer(seg.kind, seg.side, seg.near, fig.frame.view)
+        layer = _layer(seg.kind, seg.side, seg.near, view)
         ax, ay = to_px(*seg.a)
         bx, by = to_px(*seg.b)
         key = (layer, cls, "")
@@ -207,6 +213,26 @@ _ARROW_POINTS = {
 }
 
 
+_ARM_JOINTS = ("shoulder", "shoulder_abduction", "elbow")
+_LEG_JOINTS = ("hip", "hip_abduction", "hip_rotation", "knee", "ankle")
+#: A limb carries an arrow only if one of its own joints turned at least this much (degrees):
+#: a hand that only rides along with the trunk (a squat, a step-down) gets none.
+ARROW_MIN_JOINT = 10.0
+
+
+def _limb_moved(prev: Figure, cur: Figure, point: str) -> bool:
+    """Did the limb ending in ``point`` move by itself (not only carried by the body)?"""
+    side, _, part = point.partition("_")
+    if part not in ("hand", "toe", "knee"):
+        return True
+    joints = _ARM_JOINTS if part == "hand" else _LEG_JOINTS
+    on_floor = max(prev.points[point][1], cur.points[point][1])
+    if on_floor < 0.05 and math.dist(prev.points[point], cur.points[point]) < 0.2:
+        return False  # a hand or foot that stays planted only pivots
+    a, b = prev.frame.angles, cur.frame.angles
+    return max(abs(a[f"{side}.{j}"] - b[f"{side}.{j}"]) for j in joints) >= ARROW_MIN_JOINT
+
+
 def _arrows(prev: Figure, cur: Figure, to_px) -> list[tuple[str, str]]:
     """Up to two arcs from where the most-moved points were to where they are now."""
     travel = abs(prev.frame.x - cur.frame.x) > 0.01
@@ -216,7 +242,7 @@ def _arrows(prev: Figure, cur: Figure, to_px) -> list[tuple[str, str]]:
     )
     moves = []
     for pt, pivot in _ARROW_POINTS.items():
-        if travel and pt in ("pelvis", "head"):
+        if (travel and pt in ("pelvis", "head")) or not _limb_moved(prev, cur, pt):
             continue
         a, b = prev.points[pt], cur.points[pt]
         if travel:  # the figure travels: show the limb's swing, not the walk
@@ -439,7 +465,7 @@ def render_animated(
     pw, ph = _size(box)
     uid_ = _uid(uid or title) + "-an"
     count = len(figs)
-    view = figs[0].frame.view
+    view = _drawn_view(figs[0])
 
     def to_px(x: float, y: float) -> tuple[float, float]:
         return ((x - box.x0) * SCALE + PAD, (box.y1 - y) * SCALE + PAD + BADGE)

@@ -601,7 +601,8 @@ def check_drill(
     problems += safety_problems(doc)
     problems += id_problems(doc, file_id, "drill")
     if drill is not None and drill.poses is not None:
-        for path, message, fix in check_poses(drill.poses, drill.steps, drill.equipment):
+        found = check_poses(drill.poses, drill.steps, drill.equipment, drill.category)
+        for path, message, fix in found:
             problems.append(doc.problem(path, message, fix))
     problems = placeholder_problems(doc, problems)
     return (drill if not problems else None), problems

@@ -13,6 +13,7 @@ from generator.model.pose import (
     BODY_JOINTS,
     JOINT_RANGES,
     LIMB_JOINTS,
+    MAX_UPRIGHT_ROLL,
     PROPS,
     SUPPORT_HEIGHTS,
     Poses,
@@ -120,6 +121,65 @@ def _floor(poses: Poses, figs: list[Figure], prop_tops: dict[str, float]) -> lis
     return out
 
 
+def _lying(poses: Poses) -> list[Problem]:
+    """A body rolled onto its side must say so (``base: side-lying``), and the reverse."""
+    out: list[Problem] = []
+    for i, fr in enumerate(resolve_frames(poses)):
+        roll = fr.angles["roll"]
+        if fr.lying_on_side and fr.base != "side-lying":
+            out.append(
+                Problem(
+                    ("poses", "frames", i, "roll"),
+                    f"roll {roll:g} lays the body on its side but the base is {fr.base}",
+                    f"set base: side-lying, or keep roll within +-{MAX_UPRIGHT_ROLL:g}",
+                )
+            )
+        if fr.base == "side-lying" and not fr.lying_on_side:
+            out.append(
+                Problem(
+                    ("poses", "frames", i, "base"),
+                    f"base side-lying but the body is upright (roll {roll:g})",
+                    "set roll: 90 (on the left side) or -90 (on the right side); about 75 for a "
+                    "side plank on the forearm",
+                )
+            )
+    return out
+
+
+def _air(poses: Poses, category: str | None) -> list[Problem]:
+    """Flight frames: no contacts, on the floor, only where the drill really leaves it."""
+    out: list[Problem] = []
+    for i, (frame, fr) in enumerate(zip(poses.frames, resolve_frames(poses), strict=True)):
+        if not fr.air:
+            continue
+        if frame.contacts:
+            out.append(
+                Problem(
+                    ("poses", "frames", i, "contacts"),
+                    f"an airborne frame (air {fr.air:g}) cannot touch anything "
+                    f"({', '.join(frame.contacts)})",
+                    "remove `contacts:` from this frame, or remove `air:`",
+                )
+            )
+        if fr.support not in ("floor", "mat"):
+            out.append(
+                Problem(
+                    ("poses", "frames", i, "air"),
+                    f"`air:` lifts the figure off the floor but it rests on a {fr.support}",
+                    "use air only for a flight phase from the floor",
+                )
+            )
+        if category is not None and category != "spring" and not poses.air_reason:
+            out.append(
+                Problem(
+                    ("poses", "frames", i, "air"),
+                    f"a {category} drill shows the figure in the air (air {fr.air:g})",
+                    "remove `air:` (feet stay on the floor), or say why in poses.air_reason",
+                )
+            )
+    return out
+
+
 def _props(poses: Poses, equipment: list[str] | None) -> list[Problem]:
     out: list[Problem] = []
     kinds = {p.kind for p in poses.props}
@@ -210,13 +270,22 @@ def _movement(poses: Poses, n_steps: int | None) -> list[Problem]:
 
 
 def check_poses(
-    poses: Poses, steps: list[str] | None = None, equipment: list[str] | None = None
+    poses: Poses,
+    steps: list[str] | None = None,
+    equipment: list[str] | None = None,
+    category: str | None = None,
 ) -> list[Problem]:
-    """All problems with a drill's poses (empty list = valid)."""
+    """All problems with a drill's poses (empty list = valid).
+
+    ``category`` (the drill's) decides whether flight frames (``air:``) are allowed without an
+    ``air_reason``: only ``spring`` drills leave the floor; ``None`` skips that check.
+    """
     kinds = {p.kind for p in poses.props}
     prop_tops = {k: SUPPORT_HEIGHTS[k] for k in kinds if k in SUPPORT_HEIGHTS}
     problems = _ranges(poses)
     problems += _movement(poses, None if steps is None else len(steps))
     problems += _props(poses, equipment)
+    problems += _lying(poses)
+    problems += _air(poses, category)
     problems += _floor(poses, figures(poses), prop_tops)
     return problems
