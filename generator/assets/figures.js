@@ -1,18 +1,21 @@
-// Drill figures: a tap or click (or Enter/Space) on the animated figure pauses or resumes it.
+// Drill figures: a button under the animated figure (and a tap on the figure) pauses or plays it.
 document.querySelectorAll(".db-figure-anim").forEach(function (box) {
   var svg = box.querySelector("svg.dbf-anim");
-  if (!svg) return;
-  box.setAttribute("tabindex", "0");
-  box.setAttribute("role", "button");
-  box.setAttribute("aria-pressed", "false");
-  box.setAttribute("aria-label", "Pause or play the animation");
+  var caption = box.querySelector("figcaption");
+  if (!svg || !caption || !svg.pauseAnimations) return;
+  var button = document.createElement("button");
+  button.type = "button";
+  button.className = "db-figure-toggle md-button";
+  button.setAttribute("aria-pressed", "false");
+  button.textContent = "Pause";
+  caption.textContent = "The movement. ";
+  caption.appendChild(button);
   function toggle() {
     var paused = svg.classList.toggle("is-paused");
     if (paused) { svg.pauseAnimations(); } else { svg.unpauseAnimations(); }
-    box.setAttribute("aria-pressed", paused ? "true" : "false");
+    button.setAttribute("aria-pressed", paused ? "true" : "false");
+    button.textContent = paused ? "Play" : "Pause";
   }
-  box.addEventListener("click", toggle);
-  box.addEventListener("keydown", function (e) {
-    if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); }
-  });
+  button.addEventListener("click", toggle);
+  svg.addEventListener("click", toggle);
 });
