@@ -51,8 +51,9 @@ class Server:
         self._out = self.log.open("wb")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         self.proc = subprocess.Popen(
-            [str(DRILLBOOK), "serve", "--addr", f"127.0.0.1:{self.port}"],
-            cwd=root,
+            # From another folder with --root: the watched folders must follow --root.
+            [str(DRILLBOOK), "--root", str(root), "serve", "--addr", f"127.0.0.1:{self.port}"],
+            cwd=root.parent,
             stdout=self._out,
             stderr=subprocess.STDOUT,
             env=env,

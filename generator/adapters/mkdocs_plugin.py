@@ -48,9 +48,12 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         # `drillbook serve` checks the data before each build and hands the result over.
         self.preloaded: pipeline.LoadResult | None = None
 
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _project_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
-        self.root = (base / self.config.root).resolve() if self.config.root else base
+        return (base / self.config.root).resolve() if self.config.root else base
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = self._project_root(config)
         if not config.use_directory_urls:
             raise PluginError(
                 f"{config.config_file_path or 'mkdocs.yml'}: 'use_directory_urls: false' is not "
@@ -150,8 +153,10 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
             self.pdfs = None
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        # From the config, not self.root: `drillbook serve` calls this before any build.
+        root = self._project_root(config)
         for folder in ("drills", "content/_data"):
-            path = self.root / folder
+            path = root / folder
             if path.exists():
                 server.watch(str(path))
         return server
