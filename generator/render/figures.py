@@ -352,12 +352,22 @@ def _panel(
         "arrows": _arrows(figs[i - 1], fig, to_px)
         if arrows and i > 0 and figs[i - 1].frame.view == fig.frame.view
         else [],
+        "shadow": _shadow(fig, to_px),
         "step": fig.frame.step,
         "label": fig.frame.label or "",
         "floor": n(to_px(0, 0)[1]),
         "floor_w": n(_size(box)[0]),
         "x": n(x),
     }
+
+
+def _shadow(fig: Figure, to_px) -> tuple[str, str] | None:
+    """An airborne frame casts a shadow on the floor under its feet: (centre x, half width) px."""
+    if not fig.frame.air:
+        return None
+    xs = [fig.points[f"{s}_{p}"][0] for s in ("left", "right") for p in ("toe", "heel")]
+    x0, x1 = to_px(min(xs), 0)[0], to_px(max(xs), 0)[0]
+    return n((x0 + x1) / 2), n((x1 - x0) / 2 + 6)
 
 
 MIN_WIDTH = 0.8  # body heights: room for the label under a standing figure
@@ -480,6 +490,8 @@ def render_animated(
     for i in range(count):
         start = max(0.0, i * span - span * 0.15) if i else 0.0
         end = min(100.0, i * span + span * 0.15) if i < count - 1 else 100.0
+        if figs[i].frame.air and 0 < i < count - 1:  # a flight is passed through, not held
+            start = end = i * span
         holds.append((n(start), n(end)))
     timing = _timing(holds, seconds_per_move * max(count - 1, 1))
     root_vals = [to_px(*f.points["pelvis"]) for f in figs]
@@ -544,7 +556,7 @@ def render_animated(
     )
 
 
-_EASE = ".42 0 .58 1"  # ease-in-out, for every interval
+_EASE = ".4 0 .6 1"  # ease-in-out, for every interval (short: it repeats per interval)
 
 
 def _timing(holds: list[tuple[str, str]], seconds: float) -> tuple[list[float], str]:
