@@ -96,3 +96,15 @@ def test_a_bad_angle_is_reported_at_its_line_and_column(mini: Path) -> None:
     assert "knee" in first and "fix:" in done.stdout
     figure = drillbook("figure", "knee-rock", cwd=mini)
     assert figure.returncode == 1 and "has the problems above" in figure.stderr
+
+
+def test_routine_pages_carry_each_drills_figure_for_the_session(repo_site: Path) -> None:
+    page = soup(repo_site / "routines" / "five-runs" / "index.html")
+    figures = page.select(".db-fa-figures [data-figure]")
+    ids = {f["data-figure"] for f in figures}
+    links = page.select(".db-card-title a:not(.headerlink)")
+    cards = {a["href"].rstrip("/").split("/")[-1] for a in links}
+    posed = {d for d in cards if "\nposes:" in (REPO / "drills" / f"{d}.yaml").read_text()}
+    assert ids == posed and posed
+    for fig in figures:
+        assert fig.has_attr("hidden") and fig.select_one("svg.dbf-anim") is not None
