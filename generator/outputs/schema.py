@@ -46,6 +46,10 @@ def drill_schema(vocab: Vocabulary, site: SiteInfo | None = None) -> dict[str, A
     ]
     media = schema["$defs"]["Media"]
     media["oneOf"] = [{"required": ["image"]}, {"required": ["video"]}]
+    # a pose prop may be a bare kind (`props: [mat]`), as the model accepts
+    props = schema["$defs"]["Poses"]["properties"]["props"]
+    kinds = schema["$defs"]["Prop"]["properties"]["kind"]
+    props["items"] = {"anyOf": [props["items"], {"type": "string", "enum": kinds["enum"]}]}
     return schema
 
 

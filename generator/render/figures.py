@@ -126,8 +126,10 @@ def _figure_paths(fig: Figure, working: str, to_px) -> list[_Path]:
     return [_Path(k[1], "".join(v)) for k, v in sorted(groups.items())]
 
 
-def _prop_shapes(poses: Poses, figs: list[Figure], box: _Box | None, to_px) -> list[_Shape]:
-    """Props in scene coordinates (placed from the frames that use them)."""
+def _prop_shapes(
+    poses: Poses, figs: list[Figure], box: _Box | None, to_px, view: str = "side"
+) -> list[_Shape]:
+    """Props in scene coordinates (placed from the frames that use them), seen in ``view``."""
     out: list[_Shape] = []
     first = figs[0]
     for prop in poses.props:
@@ -147,7 +149,7 @@ def _prop_shapes(poses: Poses, figs: list[Figure], box: _Box | None, to_px) -> l
             attrs = [("x", n(x0)), ("y", n(y0)), ("width", n(width * SCALE))]
             attrs += [("height", n(top * SCALE)), ("rx", "2")]
             out.append(_Shape("rect", "p", tuple(attrs)))
-            if kind == "chair":
+            if kind == "chair" and view == "side":  # from the front the back is behind the body
                 back = cx - width / 2 if not ref.mirror else cx + width / 2
                 bx, by = to_px(back, top + 0.25)
                 _, fy = to_px(back, 0)
@@ -345,7 +347,7 @@ def _panel(
 
     hx, hy = to_px(*fig.head)
     return {
-        "props": _prop_shapes(poses, figs, box, to_px),
+        "props": _prop_shapes(poses, figs, box, to_px, fig.frame.view),
         "carried": _hand_shapes(poses, fig, to_px),
         "paths": _figure_paths(fig, poses.working_side, to_px),
         "head": (n(hx), n(hy), n(HEAD_RADIUS * SCALE)),
@@ -371,6 +373,32 @@ def _shadow(fig: Figure, to_px) -> tuple[str, str] | None:
 
 
 MIN_WIDTH = 0.8  # body heights: room for the label under a standing figure
+#: Label text (8px sans-serif): a generous average character width, and the line step (px).
+LABEL_CHAR = 4.4
+LABEL_LINE = 9.0
+
+
+def _wrap(label: str) -> list[str]:
+    """A label on one line, or on two split at the space nearest the middle."""
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    if not spaces:
+        return [label]
+    cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
+    return [label[:cut], label[cut + 1 :]]
+
+
+def _fit_labels(box: _Box, labels: list[str]) -> list[list[str]]:
+    """Each label as lines that fit its panel: wrapped in two if too wide, and the panel
+    widened (``box`` grows) if even a wrapped line does not fit. Nothing is cut off."""
+    room = _size(box)[0] - 6
+    lines = [[label] for label in labels]
+    if max(len(label) for label in labels) * LABEL_CHAR > room:
+        lines = [_wrap(label) for label in labels]
+    need = max(len(line) for ls in lines for line in ls) * LABEL_CHAR
+    if need > room:
+        grow = (need - room) / SCALE / 2
+        box.x0, box.x1 = box.x0 - grow, box.x1 + grow
+    return lines
 
 
 def _size(box: _Box) -> tuple[float, float]:
@@ -387,8 +415,13 @@ def render_frames(
     """The key positions side by side, each numbered with its step, with motion arrows."""
     figs = figures(poses)
     box = _bounds(poses, figs)
+    lines = _fit_labels(box, [f.frame.label or "" for f in figs])
     pw, ph = _size(box)
+    ph += LABEL_LINE * (max(len(ls) for ls in lines) - 1)
     panels = [_panel(poses, figs, i, box, True, i * pw) for i in range(len(figs))]
+    for panel, label in zip(panels, lines, strict=True):
+        top = ph - 3 - LABEL_LINE * (len(label) - 1)
+        panel["label_lines"] = [(n(top + LABEL_LINE * j), text) for j, text in enumerate(label)]
     return Markup(
         _ENV.get_template("frames.svg.j2").render(
             uid=_uid(uid or title),
@@ -398,7 +431,6 @@ def render_frames(
             pw_half=n(pw / 2),
             width=n(pw * len(panels)),
             height=n(ph),
-            label_y=n(ph - 3),
             style=_style() if inline_style else None,
             n=n,
         )
@@ -546,7 +578,7 @@ def render_animated(
             width=n(pw),
             height=n(ph),
             floor=n(to_px(0, 0)[1]),
-            props=_prop_shapes(poses, figs, box, to_px),
+            props=_prop_shapes(poses, figs, box, to_px, figs[0].frame.view),
             roots=roots,
             root_anim=root_anim,
             static_root=static_root,
