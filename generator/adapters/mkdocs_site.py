@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -207,7 +208,15 @@ def _preview_builder(root: Path, server: Any, get_config: Callable[[], Any]) -> 
     log = logging.getLogger("mkdocs.drillbook")
 
     def builder() -> None:
+        started = time.perf_counter()
         result = pipeline.load(root)
+        took = time.perf_counter() - started
+        if result.kb is not None:
+            log.info(
+                "Data checked in %.2f s: %d drills; building the site...",
+                took,
+                len(result.kb.drills),
+            )
         if result.kb is None or fails(result.problems):
             server.problems = format_all(result.problems)
             log.error(
