@@ -242,7 +242,9 @@ def measure(size: int, work: Path, anchor: bool, preview: bool) -> Row:
     shutil.copytree(project / "content", plain / "content")
     for name in CONSUMED:
         shutil.rmtree(plain / "content" / name, ignore_errors=True)
-    run(*py("-m", "generator.adapters.cli", "--root", project, "export", plain / "content"))
+    # export wants a new folder: the generated pages go there, then over the hand-written ones
+    run(*py("-m", "generator.adapters.cli", "--root", project, "export", work / "export"))
+    shutil.copytree(work / "export", plain / "content", dirs_exist_ok=True)
     plain_config(project, plain)
     row.plain = run(*py("-m", "mkdocs", "build", "-q", "--no-strict", "-d", "site"), cwd=plain)
 
