@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,23 @@ def launch(playwright: Any) -> Any:
     )
 
 
-def first_view(url: str) -> FirstView:
+def _body(response: Any) -> bytes:
+    """The response's bytes; a service worker's responses are not readable from Playwright,
+    so those are fetched again (same bytes from a static server)."""
+    try:
+        body = bytes(response.body())
+    except Exception:
+        body = b""
+    if not body and response.status == 200:
+        try:
+            with urllib.request.urlopen(response.url, timeout=30) as again:
+                body = bytes(again.read())
+        except OSError:
+            pass
+    return body
+
+
+def first_view(url: str, settle_ms: int = 2000) -> FirstView:
     """Load `url` once in a fresh browser and count everything it transfers."""
     from playwright.sync_api import sync_playwright
 
@@ -65,14 +82,12 @@ def first_view(url: str) -> FirstView:
         try:
             page = context.new_page()
             bodies: list[Any] = []
-            page.on("response", lambda response: bodies.append(response))
+            # On the context, so a service worker's own fetches count too (Chromium).
+            context.on("response", lambda response: bodies.append(response))
             page.goto(url, wait_until="networkidle")
-            page.wait_for_timeout(500)
+            page.wait_for_timeout(settle_ms)  # a service worker installs after the load
             for response in bodies:
-                try:
-                    view.add(response.url, response.body())
-                except Exception:  # redirects and aborted requests have no body
-                    view.add(response.url, b"")
+                view.add(response.url, _body(response))
         finally:
             context.close()
     return view
