@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -264,3 +265,31 @@ def test_arrows_follow_the_moving_limb_not_the_body() -> None:
 
     assert _limb_moved(fig0, fig1, "left_hand")
     assert not _limb_moved(fig0, fig1, "right_hand")
+
+
+def test_airborne_frame_casts_a_shadow_and_is_not_held_in_the_animation() -> None:
+    hops = {**_HOPS, "frames": [*_HOPS["frames"], {"step": 2, "left": {"ankle": -10}}]}
+    svg = str(render_frames(load_poses(hops)))
+    assert svg.count('class="sh"') == 1
+    anim = str(render_animated(load_poses(hops)))
+    assert anim.count('class="sh"') == 0
+    held = str(
+        render_animated(
+            load_poses({**hops, "frames": [{**f, "air": None} for f in hops["frames"]]})
+        )
+    )
+    key_times = [len(m.split(";")) for m in re.findall(r'keyTimes="([^"]*)"', anim)]
+    held_times = [len(m.split(";")) for m in re.findall(r'keyTimes="([^"]*)"', held)]
+    assert max(key_times) < max(held_times)  # the flight is passed through, not held
+
+
+def test_long_labels_wrap_or_widen_instead_of_running_off() -> None:
+    long = "Sweep the leg down and back under the hip"[:40]
+    poses = load_poses(
+        {"frames": [{"step": 1, "label": long}, {"step": 1, "label": "x", "left": {"hip": 40}}]}
+    )
+    root = ET.fromstring(str(render_frames(poses)))
+    panel_w = float(root.get("width")) / 2
+    texts = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "lb"]
+    assert " ".join(texts[:2]) == long  # two lines, nothing cut
+    assert all(len(t) * 4.4 <= panel_w - 6 for t in texts)
