@@ -259,6 +259,8 @@ def _arrows(prev: Figure, cur: Figure, to_px) -> list[tuple[str, str]]:
     best = moves[0][0]
     for dist, pt, pivot, a in moves:
         limb = pt.split("_")[0] + ("leg" if ("toe" in pt or "knee" in pt) else "arm")
+        if cur.frame.view == "side" and not cur.frame.lying_on_side:
+            limb = limb.removeprefix("left").removeprefix("right")  # near and far overlap
         if dist < 0.07 or dist < 0.55 * best or limb in used or len(out) == 2:
             continue
         used.add(limb)
@@ -388,12 +390,10 @@ def _wrap(label: str) -> list[str]:
 
 
 def _fit_labels(box: _Box, labels: list[str]) -> list[list[str]]:
-    """Each label as lines that fit its panel: wrapped in two if too wide, and the panel
+    """Each label as lines that fit its panel: wrapped in two if too wide, and the panels
     widened (``box`` grows) if even a wrapped line does not fit. Nothing is cut off."""
     room = _size(box)[0] - 6
-    lines = [[label] for label in labels]
-    if max(len(label) for label in labels) * LABEL_CHAR > room:
-        lines = [_wrap(label) for label in labels]
+    lines = [_wrap(label) if len(label) * LABEL_CHAR > room else [label] for label in labels]
     need = max(len(line) for ls in lines for line in ls) * LABEL_CHAR
     if need > room:
         grow = (need - room) / SCALE / 2
