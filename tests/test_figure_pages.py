@@ -72,15 +72,20 @@ def test_figure_command_errors_are_clear(mini: Path) -> None:
     unknown = drillbook("figure", "knee-rok", cwd=mini)
     assert unknown.returncode == 1
     assert "no drill 'knee-rok' (did you mean 'knee-rock'?)" in unknown.stderr
+    path = mini / "drills" / "knee-rock.yaml"
+    path.write_text(path.read_text().split("\nposes:")[0] + "\n")
     bare = drillbook("figure", "knee-rock", cwd=mini)
     assert bare.returncode == 1
     assert "drills/knee-rock.yaml has no poses yet" in bare.stderr
     assert "Traceback" not in unknown.stderr + bare.stderr
+    check = drillbook("check", "--strict", "drills/knee-rock.yaml", cwd=mini)
+    assert check.returncode == 1
+    assert "warning: drill has no `poses:`, so its page and cards show no figure" in check.stdout
 
 
 def test_a_bad_angle_is_reported_at_its_line_and_column(mini: Path) -> None:
     path = mini / "drills" / "knee-rock.yaml"
-    good = path.read_text()
+    good = path.read_text().split("\nposes:")[0] + "\n"
     path.write_text(good + POSES.replace("KNEE", "40"))
     assert drillbook("check", "drills/knee-rock.yaml", cwd=mini).returncode == 0
     path.write_text(good + POSES.replace("KNEE", "-30"))

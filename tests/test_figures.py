@@ -22,26 +22,27 @@ from generator.render.figures import (
 from generator.validate.poses import FLOOR_TOL, check_poses
 
 ROOT = Path(__file__).resolve().parent.parent
-POSES = ROOT / "poses_wip"
 DRILLS = ROOT / "drills"
 GOLDEN = Path(__file__).parent / "fixtures" / "figures"
-POSE_FILES = sorted(POSES.glob("*.yaml"))
+DRILL_FILES = sorted(DRILLS.glob("*.yaml"))
+POSE_FILES = [p for p in DRILL_FILES if "\nposes:" in p.read_text(encoding="utf-8")]
 GOLDEN_IDS = ("glute-bridge", "hip-hinge", "wall-slide")
 GOLDEN_STEPS = ["First step.", "Second step.", "Third step.", "Fourth step."]
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _poses(path: Path):
-    return load_poses(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The `poses:` block of a drill file."""
+    return load_poses(yaml.safe_load(path.read_text(encoding="utf-8"))["poses"])
 
 
 def _drill(path: Path) -> dict:
-    drill = DRILLS / path.name
-    return yaml.safe_load(drill.read_text(encoding="utf-8")) if drill.exists() else {}
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
-def test_pose_files_exist_for_original_drills() -> None:
-    assert len(POSE_FILES) >= 34
+def test_every_drill_has_poses() -> None:
+    assert len(DRILL_FILES) >= 60
+    assert POSE_FILES == DRILL_FILES
 
 
 @pytest.mark.parametrize("path", POSE_FILES, ids=lambda p: p.stem)
@@ -123,7 +124,7 @@ def test_strict_model_rejects_unknown_keys_and_strings() -> None:
 
 
 def test_hostile_step_text_is_escaped() -> None:
-    poses = _poses(POSES / "glute-bridge.yaml")
+    poses = _poses(DRILLS / "glute-bridge.yaml")
     evil = '<script>alert(1)</script> & "quotes" ]]>'
     for svg in (
         render_frames(poses, steps=[evil] * 4, title=evil),
@@ -137,7 +138,7 @@ def test_hostile_step_text_is_escaped() -> None:
 
 @pytest.mark.parametrize("drill_id", GOLDEN_IDS)
 def test_golden_frames(drill_id: str) -> None:
-    svg = str(render_frames(_poses(POSES / f"{drill_id}.yaml"), GOLDEN_STEPS, title=drill_id))
+    svg = str(render_frames(_poses(DRILLS / f"{drill_id}.yaml"), GOLDEN_STEPS, title=drill_id))
     golden = GOLDEN / f"{drill_id}.svg"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(svg, encoding="utf-8")

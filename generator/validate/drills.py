@@ -604,5 +604,16 @@ def check_drill(
         found = check_poses(drill.poses, drill.steps, drill.equipment, drill.category)
         for path, message, fix in found:
             problems.append(doc.problem(path, message, fix))
+    elif drill is not None:
+        problems.append(
+            doc.problem(
+                (),
+                "drill has no `poses:`, so its page and cards show no figure",
+                "add a poses block (CONTRIBUTING.md, 'Posing a drill'; `drillbook new` writes "
+                "one to start from) and preview it with `drillbook figure <id>`",
+                level="warning",
+            )
+        )
     problems = placeholder_problems(doc, problems)
-    return (drill if not problems else None), problems
+    errors = [p for p in problems if p.level == "error"]
+    return (drill if not errors else None), problems
