@@ -1,7 +1,8 @@
 """Adapters: the ways in from outside, each a thin layer over `generator.pipeline`.
 
-`mkdocs_plugin` and `mkdocs_site` are the MkDocs engine (the only modules that import mkdocs);
-`cli` is the `drillbook` command, with `routine_command`, `program_command` and `scaffold`
-(`drillbook new`); `export` writes the site's Markdown and files for an engine that runs no
-MkDocs plugins (Zensical).
+`mkdocs_plugin` and `mkdocs_site` are the MkDocs engine (the only modules that import mkdocs),
+with `page_links` turning file-relative URLs into MkDocs page URLs; `export` writes the whole
+site source for an engine that runs no MkDocs plugins (Zensical); `cli` is the `drillbook`
+command, with `routine_command`, `program_command`, `figure_command` and `scaffold`
+(`drillbook new`).
 """
