@@ -257,8 +257,13 @@ def serve_site(root: Path, addr: str) -> int:
         fresh.site_url = serve_url
         return fresh
 
-    server = _preview_server(
-        builder=None, host=host, port=port, root=site_dir, mount_path=mount_path
+    server = _preview_server(  # the watcher polls every 0.25 s (MkDocs: 0.5 s)
+        builder=None,
+        host=host,
+        port=port,
+        root=site_dir,
+        mount_path=mount_path,
+        polling_interval=0.25,
     )
     server.builder = _preview_builder(root, server, get_config)
     server.error_handler = _error_page(Path(site_dir), server)
