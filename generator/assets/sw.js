@@ -1,7 +1,8 @@
 /* Drillbook service worker: keeps routine, program and drill pages for use offline.
    Written into the site root by the build (generator/outputs/offline.py fills the version and
-   the precache list). Installing stores the scripts and styles only, so a first view of any page
-   stays light; a routine page asks for every listed page ("drillbook-precache" message), and
+   the precache list). Installing stores nothing, so a first view of any page pays only for the
+   page itself; a routine page asks for the scripts, styles and every listed page
+   ("drillbook-precache" message), and
    after a deploy the new worker fetches them again for a device that had them. Network first,
    so a deploy shows at the next visit; the cache answers when the network fails or is too slow.
    Every page opened is kept. Same-origin requests only. */
@@ -35,13 +36,13 @@ async function precache(paths, skipCached) {
 }
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(precache(SHELL, false).then(() => self.skipWaiting()));
+  event.waitUntil(self.skipWaiting());
 });
 
 async function precachePages() {
   const cache = await caches.open(CACHE);
   await cache.put(WANTED, new Response("1"));
-  await precache(PAGES, true);
+  await precache([...SHELL, ...PAGES], true);
 }
 
 self.addEventListener("message", (event) => {
