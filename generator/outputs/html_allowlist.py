@@ -30,7 +30,8 @@ _SVG = (
 TAGS = frozenset(f"{_PROSE} {_FORMS} {_SVG}".split())
 
 # `markdown` is inert: md_in_html leaves it on a block nested in raw HTML.
-_GLOBAL = "class id title lang dir role hidden tabindex markdown"
+# `popover` is the drill photos' lightbox (no script); it opens and closes only in the page.
+_GLOBAL = "class id title lang dir role hidden tabindex markdown popover"
 _BY_TAG = {
     "a": "href rel target download hreflang type",
     "img": "src alt width height loading decoding",
@@ -49,7 +50,7 @@ _BY_TAG = {
     "select": "name required disabled multiple size",
     "option": "value selected disabled label",
     "optgroup": "label disabled",
-    "button": "type name value disabled",
+    "button": "type name value disabled popovertarget popovertargetaction",
     "output": "for name",
     "meter": "value min max low high optimum",
     "progress": "value max",
