@@ -8,6 +8,7 @@ adds the generated pages in memory with `File.generated`, and watches the data f
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,9 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         self.generated: set[str] = set()
         # `drillbook serve` checks the data before each build and hands the result over.
         self.preloaded: pipeline.LoadResult | None = None
+        self.outputs: pipeline.Outputs | None = None
+        # `drillbook serve` takes the PDFs still rendering instead of waiting for them.
+        self.defer_pdfs: Callable[[BackgroundPdfs, Path], None] | None = None
 
     def _project_root(self, config: MkDocsConfig) -> Path:
         base = Path(config.config_file_path or ".").resolve().parent
@@ -63,7 +67,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
             )
         return config
 
-    def _site(self, config: MkDocsConfig) -> SiteInfo:
+    def site(self, config: MkDocsConfig) -> SiteInfo:
         """Where the site lives and how its files are edited, from mkdocs.yml."""
         try:
             docs = Path(config.docs_dir).resolve().relative_to(self.root).as_posix()
@@ -90,17 +94,14 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.kb is not None
-        out = pipeline.build(self.kb, self.root, self._site(config))
+        out = pipeline.build(self.kb, self.root, self.site(config))
+        self.outputs = out
         self.generated = set(out.pages)
         for file in list(files):
             if file.src_uri in out.pages or file.src_uri.startswith(CONSUMED_PREFIXES):
                 files.remove(file)
-        for src_uri, content in out.pages.items():
-            files.append(File.generated(config, src_uri, content=content))
-        for src_uri in sorted([*out.files, *out.pdf_jobs]):
-            # A PDF is a placeholder until post-build, so links to it are checked meanwhile.
-            data = out.files.get(src_uri, b"")
-            files.append(File.generated(config, src_uri, content=data))
+        for file in generated_files(config, out):
+            files.append(file)
         # The PDFs render in worker processes while MkDocs renders the pages.
         self.pdfs = BackgroundPdfs(out.pdf_jobs, cache_dir_for(self.root))
         return files
@@ -117,7 +118,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
             except ValueError as exc:
                 raise PluginError(str(exc)) from exc
         if uri.startswith("drills/") and uri != "drills/index.md":
-            page.edit_url = self._site(config).edit_url(f"drills/{Path(uri).stem}.yaml") or None
+            page.edit_url = self.site(config).edit_url(f"drills/{Path(uri).stem}.yaml") or None
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -134,18 +135,14 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        if self.pdfs is not None:
+        if self.pdfs is not None and self.defer_pdfs is not None:
+            self.defer_pdfs(self.pdfs, site_dir)  # serve: each PDF is written when ready
+        elif self.pdfs is not None:
             for src_uri, data in self.pdfs.results().items():
                 (site_dir / src_uri).write_bytes(data)
-            self.pdfs = None
+        self.pdfs = None
         # The service worker is versioned by everything the build wrote, so it comes last.
-        published = {
-            p.relative_to(site_dir).as_posix(): p
-            for p in site_dir.rglob("*")
-            if p.is_file() and not offline.UNHASHED.search(p.name)
-        }
-        snapshot = {path: file.read_bytes() for path, file in published.items()}
-        (site_dir / offline.SW_PATH).write_text(offline.service_worker(snapshot), encoding="utf-8")
+        write_service_worker(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pdfs is not None:
@@ -160,3 +157,23 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def generated_files(config: MkDocsConfig, out: pipeline.Outputs) -> list[File]:
+    """The generated pages, then the files and PDFs in path order (a PDF is an empty
+    placeholder until it is rendered, so links to it are checked meanwhile)."""
+    made = [File.generated(config, uri, content=text) for uri, text in out.pages.items()]
+    for src_uri in sorted([*out.files, *out.pdf_jobs]):
+        made.append(File.generated(config, src_uri, content=out.files.get(src_uri, b"")))
+    return made
+
+
+def write_service_worker(site_dir: Path, snapshot: dict[str, bytes] | None = None) -> None:
+    """Write `sw.js`, versioned by every file in the site (read from disk unless given)."""
+    if snapshot is None:
+        snapshot = {
+            p.relative_to(site_dir).as_posix(): p.read_bytes()
+            for p in site_dir.rglob("*")
+            if p.is_file() and not offline.UNHASHED.search(p.name)
+        }
+    (site_dir / offline.SW_PATH).write_text(offline.service_worker(snapshot), encoding="utf-8")

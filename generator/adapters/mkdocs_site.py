@@ -24,6 +24,12 @@ from generator.outputs.pdf import stop_background
 
 STOP_SIGNALS = ("SIGTERM", "SIGHUP")
 _TMP_NAME = re.compile(r"^\.site-(?P<pid>[0-9]+)-")
+# `drillbook serve` answers a PDF still rendering in the background with this (503).
+PDF_PENDING = (
+    b"<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=2>"
+    b"<title>PDF being rendered</title><p>This PDF is being rendered for the preview. "
+    b"Reload in a moment (this page tries again every 2 s).</p>"
+)
 
 
 class Stopped(KeyboardInterrupt):
@@ -183,6 +189,17 @@ def _preview_server(**kwargs: Any) -> Any:
 
     class PreviewServer(LiveReloadServer):
         problems = ""
+        pending: Callable[[str], bool] = staticmethod(lambda path: False)
+
+        def _serve_request(self, environ: Any, start_response: Any) -> Any:
+            path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
+            if path.startswith(self.mount_path) and self.pending(path[len(self.mount_path) :]):
+                start_response(
+                    "503 Service Unavailable",
+                    [("Content-Type", "text/html; charset=utf-8"), ("Retry-After", "2")],
+                )
+                return [PDF_PENDING]
+            return super()._serve_request(environ, start_response)
 
         def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
             content = super()._inject_js_into_html(content, epoch)
@@ -195,12 +212,11 @@ def _preview_server(**kwargs: Any) -> Any:
     return PreviewServer(**kwargs)
 
 
-def _preview_builder(root: Path, server: Any, get_config: Callable[[], Any]) -> Callable[[], None]:
+def _preview_builder(root: Path, server: Any, preview: Any) -> Callable[[], None]:
     """Check the data first: on problems, log each (path:line:col and fix) and keep serving the
-    last good site with a banner; otherwise build the site with the checked data."""
+    last good site with a banner; otherwise update the site with the checked data (only what
+    the change touches, `mkdocs_preview.SitePreview`)."""
     import logging
-
-    from mkdocs.commands.build import build
 
     from generator import pipeline
     from generator.load.problems import fails, format_all
@@ -224,10 +240,8 @@ def _preview_builder(root: Path, server: Any, get_config: Callable[[], Any]) -> 
                 server.problems,
             )
             return
-        config = get_config()
-        config.plugins["drillbook"].preloaded = result
         try:
-            build(config, serve_url=server.url, dirty=False)
+            preview.rebuild(result)
         except Exception as exc:  # a preview must not hang on a failed build
             server.problems = f"The build failed: {exc}\n(the messages above in the terminal)"
             log.error("The build failed; the problems are shown on every page: %s", exc)
@@ -243,6 +257,8 @@ def serve_site(root: Path, addr: str) -> int:
     from mkdocs.config import load_config
     from mkdocs.livereload import _serve_url
 
+    from generator.adapters.mkdocs_preview import site_preview
+
     _serve_logging()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site_dir = tempfile.mkdtemp(prefix="drillbook-serve-")
@@ -252,11 +268,6 @@ def serve_site(root: Path, addr: str) -> int:
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = _serve_url(host, port, mount_path)
 
-    def get_config() -> Any:
-        fresh = load_config(config_file, site_dir=site_dir, dev_addr=addr, strict=False)
-        fresh.site_url = serve_url
-        return fresh
-
     server = _preview_server(  # the watcher polls every 0.25 s (MkDocs: 0.5 s)
         builder=None,
         host=host,
@@ -265,7 +276,9 @@ def serve_site(root: Path, addr: str) -> int:
         mount_path=mount_path,
         polling_interval=0.25,
     )
-    server.builder = _preview_builder(root, server, get_config)
+    preview = site_preview(root, site_dir, addr, serve_url)
+    server.pending = preview.is_pending
+    server.builder = _preview_builder(root, server, preview)
     server.error_handler = _error_page(Path(site_dir), server)
     config.plugins.on_startup(command="serve", dirty=False)
     try:

@@ -24,7 +24,8 @@ import sys
 import threading
 import time
 import weakref
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 from generator.outputs.files import PdfJob, write_atomic
@@ -128,6 +129,30 @@ class BackgroundPdfs:
             return {path: self._futures[path].result() for path in sorted(self._futures)}
         finally:
             self.close()
+
+    def paths(self) -> list[str]:
+        return sorted(self._futures)
+
+    def deliver(self, write: Callable[[str, bytes], None]) -> threading.Thread:
+        """Hand each PDF to `write` as soon as it is ready (from a daemon thread), then stop the
+        workers: `drillbook serve` serves the site without waiting for its PDFs."""
+        by_future = {future: path for path, future in self._futures.items()}
+
+        def run() -> None:
+            try:
+                for future in as_completed(by_future):
+                    try:
+                        data = future.result()
+                    except Exception as exc:  # cancelled, or a worker failed: say so, go on
+                        print(f"PDF {by_future[future]} not rendered: {exc}", file=sys.stderr)
+                        continue
+                    write(by_future[future], data)
+            finally:
+                self.close()
+
+        thread = threading.Thread(target=run, name="drillbook-pdfs", daemon=True)
+        thread.start()
+        return thread
 
     def close(self, wait: bool = True) -> None:
         """Cancel the jobs not started; with `wait`, wait for the running ones, else stop the
