@@ -26,7 +26,7 @@ A frame leaves out whatever does not change: missing values are taken from the p
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -90,31 +90,6 @@ Base = Literal[
 ]
 
 #: Body points a frame can anchor on (``anchor:``) or list as floor contacts (``contacts:``).
-POINTS: tuple[str, ...] = (
-    "pelvis",
-    "seat",
-    "neck",
-    "head",
-    "left_hip",
-    "right_hip",
-    "left_knee",
-    "right_knee",
-    "left_ankle",
-    "right_ankle",
-    "left_heel",
-    "right_heel",
-    "left_toe",
-    "right_toe",
-    "left_calf",
-    "right_calf",
-    "left_shoulder",
-    "right_shoulder",
-    "left_elbow",
-    "right_elbow",
-    "left_hand",
-    "right_hand",
-    "upper_back",
-)
 Point = Literal[
     "pelvis",
     "seat",
@@ -140,6 +115,7 @@ Point = Literal[
     "right_hand",
     "upper_back",
 ]
+POINTS: tuple[str, ...] = get_args(Point)
 
 #: Joint ranges in degrees (min, max), anatomical zero, healthy adult. Sources read:
 #: (1) "Normal Values for Range of Motion of Joints", Merck Manual Professional, Table 1
