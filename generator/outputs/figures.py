@@ -7,6 +7,7 @@ mkdocs.yml extra_css); print SVGs carry their colours as attributes (WeasyPrint 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from markupsafe import Markup
@@ -24,6 +25,19 @@ from generator.render.figures import (
 
 CSS_PATH = "assets/drillbook/figures.css"
 JS_PATH = "assets/drillbook/figures.js"
+# (kind, uid) -> (the inputs it was drawn from, the figure). A figure is a pure function of its
+# inputs, so a process that builds again (`drillbook serve`) redraws only drills that changed.
+_MEMO: dict[tuple[str, str], tuple[object, Markup]] = {}
+
+
+def memo(kind: str, uid: str, inputs: object, draw: Callable[[], Markup]) -> Markup:
+    """`draw()`, or the figure drawn last time for `uid` from equal `inputs`."""
+    hit = _MEMO.get((kind, uid))
+    if hit is not None and hit[0] == inputs:
+        return hit[1]
+    figure = draw()
+    _MEMO[(kind, uid)] = (inputs, figure)
+    return figure
 
 
 def drill_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
@@ -31,7 +45,13 @@ def drill_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
     drill = kb.drills[drill_id]
     if drill.poses is None:
         return Markup("")
-    return render_frames(drill.poses, drill.steps, drill.name, uid=drill_id, inline_style=False)
+    poses, steps = drill.poses, drill.steps
+    return memo(
+        "drill_frames",
+        drill_id,
+        (drill.name, poses, steps),
+        lambda: render_frames(poses, steps, drill.name, uid=drill_id, inline_style=False),
+    )
 
 
 def drill_animation(kb: KnowledgeBase, drill_id: str) -> Markup:
@@ -39,7 +59,13 @@ def drill_animation(kb: KnowledgeBase, drill_id: str) -> Markup:
     drill = kb.drills[drill_id]
     if drill.poses is None:
         return Markup("")
-    return render_animated(drill.poses, drill.steps, drill.name, uid=drill_id, inline_style=False)
+    poses, steps = drill.poses, drill.steps
+    return memo(
+        "drill_animation",
+        drill_id,
+        (drill.name, poses, steps),
+        lambda: render_animated(poses, steps, drill.name, uid=drill_id, inline_style=False),
+    )
 
 
 def drill_thumbnail(kb: KnowledgeBase, drill_id: str) -> Markup:
@@ -47,7 +73,13 @@ def drill_thumbnail(kb: KnowledgeBase, drill_id: str) -> Markup:
     drill = kb.drills[drill_id]
     if drill.poses is None:
         return Markup("")
-    return render_thumbnail(drill.poses, title=drill.name, uid=drill_id, inline_style=False)
+    poses = drill.poses
+    return memo(
+        "drill_thumbnail",
+        drill_id,
+        (drill.name, poses),
+        lambda: render_thumbnail(poses, title=drill.name, uid=drill_id, inline_style=False),
+    )
 
 
 def drill_print_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
@@ -55,7 +87,13 @@ def drill_print_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
     drill = kb.drills[drill_id]
     if drill.poses is None:
         return Markup("")
-    return render_print_frames(drill.poses, drill.steps, drill.name, uid=f"p-{drill_id}")
+    poses, steps = drill.poses, drill.steps
+    return memo(
+        "drill_print_frames",
+        drill_id,
+        (drill.name, poses, steps),
+        lambda: render_print_frames(poses, steps, drill.name, uid=f"p-{drill_id}"),
+    )
 
 
 def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:

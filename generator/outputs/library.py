@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
+from generator.outputs.figures import memo
 from generator.render import diagrams
 from generator.render.environment import ASSETS
 
@@ -78,7 +79,13 @@ def card_data(kb: KnowledgeBase, drill_id: str) -> dict[str, str]:
 
 def drill_body_figure(kb: KnowledgeBase, drill_id: str, id_prefix: str = "") -> Markup:
     """A drill's body map; give `id_prefix` (e.g. the drill id) when a PDF holds several."""
-    return diagrams.body_figure(kb.drills[drill_id].regions, kb.vocab, id_prefix)
+    regions = kb.drills[drill_id].regions
+    return memo(
+        "drill_body_figure",
+        f"{drill_id}/{id_prefix}",
+        (regions, kb.vocab),
+        lambda: diagrams.body_figure(regions, kb.vocab, id_prefix),
+    )
 
 
 def drill_progression_map(kb: KnowledgeBase, drill_id: str) -> Markup:
