@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import Any
 
 from generator.load.documents import Document, load_front_matter_file, load_yaml_file
 from generator.load.layout import Layout
@@ -141,6 +142,47 @@ def _load_principles(
     return principles, bodies, problems
 
 
+# Each drill file's checked result, by path, with the (mtime, size) it was read at: a process
+# that loads again (`drillbook serve`) re-reads and re-checks only the drill files that changed,
+# as long as the vocabulary is the same. The cross-file checks always run on the whole set.
+_MEMO: dict[Path, tuple[tuple[int, int], tuple[Document | None, Drill | None, list[Problem]]]] = {}
+_MEMO_CONTEXT: list[object] = []
+
+
+def _memo_for(vocab: Vocabulary, ships_schema: bool) -> dict[Path, Any]:
+    """The per-file memo, emptied when what a drill is checked against changed."""
+    if [vocab, ships_schema] != _MEMO_CONTEXT:
+        _MEMO.clear()
+        _MEMO_CONTEXT[:] = [vocab, ships_schema]
+    return _MEMO
+
+
+def _stat_key(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+def _checked_drills(
+    layout: Layout, vocab: Vocabulary, ships_schema: bool
+) -> list[tuple[Path, tuple[Document | None, Drill | None, list[Problem]]]]:
+    """Each drill file parsed and checked on its own (from the memo when unchanged)."""
+    memo = _memo_for(vocab, ships_schema)
+    drill_files = layout.drill_files()
+    keys = {path: _stat_key(path) for path in drill_files}
+    stale = [p for p in drill_files if p not in memo or memo[p][0] != keys[p]]
+    for path, (doc, found) in zip(stale, _read_all(stale, layout.root), strict=True):
+        drill = None
+        if doc is not None:
+            drill, more = check_drill(doc, path.stem, vocab)
+            found = found + more
+            if ships_schema:
+                found += schema_comment_problems(path, doc.path)
+        memo[path] = (keys[path], (doc, drill, found))
+    for gone in memo.keys() - keys.keys():
+        del memo[gone]
+    return [(path, memo[path][1]) for path in drill_files]
+
+
 def _load_drills(
     layout: Layout, vocab: Vocabulary
 ) -> tuple[dict[str, Drill], dict[str, Document], list[Problem]]:
@@ -150,15 +192,12 @@ def _load_drills(
     problems: list[Problem] = []
     ships_schema = (layout.root / "schema" / "drill.schema.json").is_file()
     drill_files = layout.drill_files()
-    for path, (doc, found) in zip(drill_files, _read_all(drill_files, layout.root), strict=True):
+    for path, (doc, drill, found) in _checked_drills(layout, vocab, ships_schema):
         problems += found
         if doc is None:
             continue
-        drill, found = check_drill(doc, path.stem, vocab)
         media_found = media_problems(doc, layout.drills_dir)
-        if ships_schema:
-            problems += schema_comment_problems(path, doc.path)
-        problems += found + media_found
+        problems += media_found
         docs[path.stem] = doc
         if drill is not None and not media_found:
             drills[path.stem] = drill
