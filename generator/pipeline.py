@@ -28,7 +28,7 @@ from generator.outputs import (
     schema,
 )
 from generator.outputs.files import FileContent, PdfJob, StaticProducer
-from generator.outputs.pages import render_pages
+from generator.outputs.pages import drill_page, render_pages
 from generator.render.environment import PageProducer, Renderer
 from generator.validate.images import load_images
 from generator.validate.programs import load_programs
@@ -134,3 +134,11 @@ def build(
         else:
             files[path] = content
     return Outputs(pages, files, jobs)
+
+
+def drill_pages(
+    kb: KnowledgeBase, site: SiteInfo, ids: Sequence[str], features: Sequence[Feature] = FEATURES
+) -> dict[str, str]:
+    """Only the given drills' own pages, as `build` renders them (the preview's first step)."""
+    r = renderer(kb, site, features)
+    return {f"drills/{drill_id}.md": drill_page(r, drill_id) for drill_id in ids}

@@ -88,6 +88,10 @@ def test_incremental_updates_equal_a_full_build(project: Path, tmp_path: Path) -
     }
     for what, edit in edits.items():
         edit()
+        if what == "edit a drill's summary":  # the drill's own page first, as serve does
+            assert preview.quick(pipeline.load(project))
+            page = site / "drills" / "knee-rock" / "index.html"
+            assert "Edited, rock the knee" in page.read_text(encoding="utf-8")
         assert preview.rebuild(pipeline.load(project)) == "incremental", what
         preview.wait_for_pdfs()
         _same_as_full_build(project, site, tmp_path)

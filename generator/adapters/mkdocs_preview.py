@@ -192,6 +192,38 @@ class SitePreview:
         self.full(result)
         return "full"
 
+    def quick(self, result: pipeline.LoadResult) -> bool:
+        """When the save only edited drill files (none added or removed), write just those
+        drills' own pages and say so; the caller then runs `rebuild` for the pages that list
+        them (library, regions, routines...), the search index and the service worker."""
+        config, rec, old = self.config, self.recorder, self.outputs
+        if config is None or rec is None or rec.files is None or old is None or not result.kb:
+            return False
+        now = self._scan(config)
+        changed = {p for p in now.keys() | self.sources.keys() if now.get(p) != self.sources.get(p)}
+        ids = sorted(Path(p).stem for p in changed)
+        uris = [f"drills/{drill_id}.md" for drill_id in ids]
+        ours = {uri for uri in old.pages if uri.startswith("drills/")}
+        edits_only = all(p.startswith("drills/") and p.endswith(".yaml") for p in changed)
+        if not changed or not edits_only or not changed <= self.sources.keys():
+            return False
+        if {f"drills/{d}.md" for d in result.kb.drills} | {"drills/index.md"} != ours:
+            return False  # a drill added, removed or broken: the whole diff decides
+        plugin = self._plugin(config)
+        fresh = pipeline.drill_pages(result.kb, plugin.site(config), ids)
+        fresh = {uri: text for uri, text in fresh.items() if old.pages.get(uri) != text}
+        if not fresh or not set(uris) >= set(fresh):
+            return False
+        plugin.kb = result.kb
+        for uri, text in fresh.items():
+            file = rec.files.get_file_from_path(uri)
+            assert file is not None
+            file.content_string = text
+        self._render_pages(config, rec.files, list(fresh), set())
+        self.outputs = pipeline.Outputs({**old.pages, **fresh}, old.files, old.pdf_jobs)
+        log.info("Updated %s; the pages that list it follow", ", ".join(fresh))
+        return True
+
     # -- full build ------------------------------------------------------------------------
 
     def full(self, result: pipeline.LoadResult) -> None:

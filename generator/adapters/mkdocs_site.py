@@ -191,6 +191,12 @@ def _preview_server(**kwargs: Any) -> Any:
         problems = ""
         pending: Callable[[str], bool] = staticmethod(lambda path: False)
 
+        def rebuild_soon(self) -> None:
+            """Run the builder again as soon as this build is served."""
+            with self._rebuild_cond:
+                self._want_rebuild = True
+                self._rebuild_cond.notify_all()
+
         def _serve_request(self, environ: Any, start_response: Any) -> Any:
             path = environ["PATH_INFO"].encode("latin-1").decode("utf-8", "ignore")
             if path.startswith(self.mount_path) and self.pending(path[len(self.mount_path) :]):
@@ -241,7 +247,10 @@ def _preview_builder(root: Path, server: Any, preview: Any) -> Callable[[], None
             )
             return
         try:
-            preview.rebuild(result)
+            if preview.quick(result):  # the edited drill's page now, what lists it next
+                server.rebuild_soon()
+            else:
+                preview.rebuild(result)
         except Exception as exc:  # a preview must not hang on a failed build
             server.problems = f"The build failed: {exc}\n(the messages above in the terminal)"
             log.error("The build failed; the problems are shown on every page: %s", exc)

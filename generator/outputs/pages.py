@@ -7,21 +7,27 @@ from collections.abc import Iterable
 from generator.render.environment import PageProducer, Renderer
 
 
+def drill_page(r: Renderer, drill_id: str) -> str:
+    """The Markdown page drills/<drill_id>.md."""
+    kb = r.kb
+    return r.render(
+        "drill.md.j2",
+        drill_id=drill_id,
+        drill=kb.drills[drill_id],
+        progressions=kb.progressions_of(drill_id),
+        regressions=kb.regressions_of(drill_id),
+        source_path=kb.files.get(f"drill:{drill_id}", f"drills/{drill_id}.yaml"),
+    )
+
+
 def render_pages(r: Renderer, producers: Iterable[PageProducer] = ()) -> dict[str, str]:
     """Every generated page, keyed by its docs-relative path, in a stable order: the knowledge
     base's own pages, then those of each feature's producer."""
     kb = r.kb
     pages: dict[str, str] = {}
     pages["drills/index.md"] = r.render("library.md.j2")
-    for drill_id, drill in kb.sorted_drills():
-        pages[f"drills/{drill_id}.md"] = r.render(
-            "drill.md.j2",
-            drill_id=drill_id,
-            drill=drill,
-            progressions=kb.progressions_of(drill_id),
-            regressions=kb.regressions_of(drill_id),
-            source_path=kb.files.get(f"drill:{drill_id}", f"drills/{drill_id}.yaml"),
-        )
+    for drill_id, _drill in kb.sorted_drills():
+        pages[f"drills/{drill_id}.md"] = drill_page(r, drill_id)
     pages["principles/index.md"] = r.render("principles_index.md.j2")
     for pid, principle in kb.sorted_principles():
         drills = kb.drills_with("principles", pid)
