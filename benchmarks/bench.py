@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.pageweight import FirstView, site_first_view
-from benchmarks.preview import Preview, measure_preview, tree_rss_kb
+from benchmarks.preview import Preview, measure_preview, measure_start, tree_rss_kb
 from benchmarks.synthetic import write_project
 from generator.model.knowledge import KnowledgeBase
 
@@ -101,6 +101,7 @@ class Row:
     bare_yaml: Run | None = None  # a bare libyaml load of the same YAML files: the floor
     first_view: FirstView | None = None  # a drill page in Chromium, every request counted
     preview: Preview | None = None  # drillbook serve, measured from outside
+    serve_start_s: float | None = None  # drillbook serve launched on a cold PDF cache
     notes: list[str] = field(default_factory=list)
 
 
@@ -261,6 +262,7 @@ def measure(size: int, work: Path, anchor: bool, preview: bool) -> Row:
     row.bare_yaml = run(*py("-c", BARE_YAML, project))
     row.first_view = site_first_view(site, f"drills/{drill_id}/")
     if preview:
+        row.serve_start_s = measure_start(project, ENV)
         row.preview = measure_preview(project, drill_id, ENV)
     return row
 
@@ -319,13 +321,15 @@ def _cells(rows: list[Row], i: int) -> str:
     pv = r.preview
     edit = f"{pv.edit_s:.1f}" if pv else "not run"
     error = f"{pv.error_s:.2f}" if pv else "not run"
+    start = r.serve_start_s
+    cold = f"{start:.1f} ({start / r.plain.seconds:.2f}x)" if start else "not run"
     return (
         f"| {r.drills:,} | {r.check.seconds:.2f} | {r.check.seconds / r.bare_yaml.seconds:.2f} "
         f"| {r.generate_s:.2f} | {r.build.seconds:.1f} | {r.rebuild.seconds:.1f} | {ms} "
         f"| {rss:.0f} | {r.plain.seconds:.1f} | {r.build.seconds / r.plain.seconds:.2f} "
         f"| {anchor} | {ratio} | {r.drill_html / 1024:.1f} "
         f"| {r.first_view.gz / 1024:.0f} ({r.first_view.requests}) "
-        f"| {r.search_gz / 1024:.0f} | {edit} | {error} |"
+        f"| {r.search_gz / 1024:.0f} | {edit} | {error} | {cold} |"
     )
 
 
@@ -334,7 +338,7 @@ def table(rows: list[Row]) -> str:
         "| drills | check s | check / bare YAML | generator s | build s | rebuild s "
         "| marginal ms/drill | peak memory MB (tree) | plain mkdocs s | overhead | anchor s "
         "| anchor ratio | drill HTML KB | first view gz KB (requests) | search index gz KB "
-        "| edit-to-preview s | error-to-preview s |"
+        "| edit-to-preview s | error-to-preview s | serve cold start s (x plain) |"
     )
     lines = [head, "|" + " ---: |" * (head.count(" | ") + 1)]
     lines += [_cells(rows, i) for i in range(len(rows))]
@@ -383,6 +387,10 @@ def verdicts(rows: list[Row], pdf: dict[str, float] | None) -> list[str]:
         over = r.build.seconds / r.plain.seconds
         judge(over <= 1.10, f"overhead at {r.drills:,} drills {over:.2f} (<= 1.10)")
         judge(over <= 2.0, f"cold build at {r.drills:,} drills {over:.2f}x plain MkDocs (<= 2x)")
+        if r.serve_start_s:
+            ratio = r.serve_start_s / r.plain.seconds
+            text = f"serve cold start at {r.drills:,} drills {ratio:.2f}x plain MkDocs (<= 2x)"
+            judge(ratio <= 2.0, text)
     if 1000 in by and by[1000].anchor:
         r = by[1000]
         assert r.build and r.anchor

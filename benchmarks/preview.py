@@ -91,6 +91,32 @@ def measure_preview(project: Path, drill_id: str, env: dict[str, str]) -> Previe
     return Preview(start_s, edit_s, error_s, fixed_s)
 
 
+def measure_start(project: Path, env: dict[str, str]) -> float:
+    """Seconds from launching `drillbook serve` with no PDF cache (every PDF renders cold, in the
+    background) to the home page served."""
+    port = _free_port()
+    page = f"http://127.0.0.1:{port}{_mount(project)}"
+    cmd = [sys.executable, "-m", "generator.adapters.cli", "--root", str(project), "serve"]
+    with tempfile.TemporaryFile("w+") as log:
+        started = time.perf_counter()
+        proc = subprocess.Popen(
+            [*cmd, "--addr", f"127.0.0.1:{port}"],
+            stdout=log,
+            stderr=log,
+            env={**env, "DRILLBOOK_CACHE": "0"},
+        )
+        try:
+            _until(lambda: "<html" in _get(page), timeout=1800)
+            return time.perf_counter() - started
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
 def tree_rss_kb(pid: int) -> int:
     """Resident memory of a process and all its descendants, in KB (from /proc)."""
     total, stack = 0, [pid]
