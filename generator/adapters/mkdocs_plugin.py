@@ -102,8 +102,10 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
                 files.remove(file)
         for file in generated_files(config, out):
             files.append(file)
-        # The PDFs render in worker processes while MkDocs renders the pages.
-        self.pdfs = BackgroundPdfs(out.pdf_jobs, cache_dir_for(self.root))
+        # The PDFs render in worker processes while MkDocs renders the pages; `drillbook serve`
+        # starts them only once the site is written, so they do not slow its first page down.
+        if self.defer_pdfs is None:
+            self.pdfs = BackgroundPdfs(out.pdf_jobs, cache_dir_for(self.root))
         return files
 
     def on_page_markdown(
@@ -135,9 +137,11 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        if self.pdfs is not None and self.defer_pdfs is not None:
-            self.defer_pdfs(self.pdfs, site_dir)  # serve: each PDF is written when ready
-        elif self.pdfs is not None:
+        if self.defer_pdfs is not None:  # serve: each PDF is written when ready; sw.js by serve
+            jobs = self.outputs.pdf_jobs if self.outputs else {}
+            self.defer_pdfs(BackgroundPdfs(jobs, cache_dir_for(self.root)), site_dir)
+            return
+        if self.pdfs is not None:
             for src_uri, data in self.pdfs.results().items():
                 (site_dir / src_uri).write_bytes(data)
         self.pdfs = None
