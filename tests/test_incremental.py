@@ -81,6 +81,10 @@ def test_incremental_updates_equal_a_full_build(project: Path, tmp_path: Path) -
             .read_text(encoding="utf-8")
             .replace("Free hips make longer strides.", "Free hips, easier strides."),
         ),
+        "edit a hand-written page": lambda: _save(
+            project / "content" / "guide" / "pain-rules.md",
+            "# Pain rules\n\nStop on sharp pain; ease off on a dull ache.\n",
+        ),
         "edit a routine": lambda: _save(
             project / "content" / "routines" / "mini-week.yaml",
             ROUTINE.replace("pre-run: [hip-circle, cadence-lunge]", "pre-run: [knee-rock]"),

@@ -134,6 +134,7 @@ class SitePreview:
         self.pending: dict[str, object] = {}  # PDF path -> the render that may write it
         self._lock = threading.Lock()
         self._threads: list[threading.Thread] = []
+        self._pools: list[BackgroundPdfs] = []
         self._snapshot: dict[str, tuple[int, int, bytes]] = {}
 
     # -- which kind of build -------------------------------------------------------------
@@ -238,6 +239,9 @@ class SitePreview:
         config.plugins["drillbook-preview"] = recorder
         with self._lock:
             self.pending.clear()
+        for pool in self._pools:  # a whole build renders every PDF again
+            pool.close(wait=False)
+        self._pools = []
         self.config = self.outputs = None
         build(config, serve_url=self.serve_url, dirty=False)
         self.config, self.recorder, self.outputs = config, recorder, plugin.outputs
@@ -269,6 +273,7 @@ class SitePreview:
                 write_atomic(site_dir / path, data)
                 del self.pending[path]
 
+        self._pools.append(pdfs)
         self._threads.append(pdfs.deliver(write))
 
     def wait_for_pdfs(self, timeout: float = 300) -> None:
