@@ -247,7 +247,10 @@ def _preview_builder(root: Path, server: Any, preview: Any) -> Callable[[], None
             )
             return
         try:
-            if preview.quick(result):  # the edited drill's page now, what lists it next
+            # The edited drill's page now, what lists it next; a fixed save clears the banner
+            # at once, over the last good site, and the update follows.
+            fixed = bool(server.problems) and preview.outputs is not None
+            if preview.quick(result) or fixed:
                 server.rebuild_soon()
             else:
                 preview.rebuild(result)
