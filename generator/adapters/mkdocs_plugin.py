@@ -1,4 +1,5 @@
-"""The MkDocs plugin: with `mkdocs_site`, the only modules that import mkdocs.
+"""The MkDocs plugin: with `mkdocs_site` and `mkdocs_preview`, the only modules that import
+mkdocs.
 
 It validates before anything is written (`on_pre_build` runs before MkDocs cleans `site/`),
 adds the generated pages in memory with `File.generated`, and watches the data folders in
