@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -157,8 +158,15 @@ def _memo_for(vocab: Vocabulary, ships_schema: bool) -> dict[Path, Any]:
     return _MEMO
 
 
+# A file modified this recently may change again within the same timestamp tick with the same
+# size, so its result is not reused ("racily clean", as git calls it): it is read again.
+RACY_NS = 100_000_000
+
+
 def _stat_key(path: Path) -> tuple[int, int]:
     st = path.stat()
+    if time.time_ns() - st.st_mtime_ns < RACY_NS:
+        return -1, -1  # always read again
     return st.st_mtime_ns, st.st_size
 
 
@@ -169,7 +177,7 @@ def _checked_drills(
     memo = _memo_for(vocab, ships_schema)
     drill_files = layout.drill_files()
     keys = {path: _stat_key(path) for path in drill_files}
-    stale = [p for p in drill_files if p not in memo or memo[p][0] != keys[p]]
+    stale = [p for p in drill_files if p not in memo or memo[p][0] != keys[p] or keys[p][0] < 0]
     for path, (doc, found) in zip(stale, _read_all(stale, layout.root), strict=True):
         drill = None
         if doc is not None:
