@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -497,54 +498,80 @@ def render_animated(
     seconds_per_move: float = 1.4,
     inline_style: bool = True,
 ) -> Markup:
-    """One figure easing between the key positions and back (CSS keyframes, no script).
+    """One figure easing between the key positions and back, as SMIL ``<animateTransform>``
+    inside the SVG (no script, no stylesheet): each segment rotates about its parent joint.
 
-    Still (first key position) under ``prefers-reduced-motion: reduce``; a page script may toggle
-    the class ``is-paused`` on the ``<svg>`` to pause it.
+    A page pauses it with ``svg.pauseAnimations()``; under ``prefers-reduced-motion: reduce`` the
+    drill page hides it and shows only the still key positions.
     """
     figs = figures(poses, view=poses.view)
     box = _bounds(poses, figs)
     pw, ph = _size(box)
-    uid_ = _uid(uid or title) + "-an"
-    count = len(figs)
-    view = _drawn_view(figs[0])
 
     def to_px(x: float, y: float) -> tuple[float, float]:
         return ((x - box.x0) * SCALE + PAD, (box.y1 - y) * SCALE + PAD + BADGE)
 
-    # absolute screen angle and length of each segment, per frame
-    seg_abs: dict[str, list[tuple[float, float]]] = {}
-    for _kind, a, b, _side in SEGMENTS:
-        seg_abs[b] = [_screen_angle(f.points[a], f.points[b]) for f in figs]
-    # keyframe stops: hold each frame, ease between them; alternate direction plays it back
-    holds = []
-    span = 100.0 / max(count - 1, 1)
-    for i in range(count):
-        start = max(0.0, i * span - span * 0.15) if i else 0.0
-        end = min(100.0, i * span + span * 0.15) if i < count - 1 else 100.0
-        if figs[i].frame.air and 0 < i < count - 1:  # a flight is passed through, not held
-            start = end = i * span
-        holds.append((n(start), n(end)))
-    timing = _timing(holds, seconds_per_move * max(count - 1, 1))
+    timing = _timing(_holds(figs), seconds_per_move * max(len(figs) - 1, 1))
     root_vals = [to_px(*f.points["pelvis"]) for f in figs]
-    static_root = f"translate({n(root_vals[0][0])} {n(root_vals[0][1])})"
     root_anim = None
     if len({(n(x), n(y)) for x, y in root_vals}) > 1:
         root_anim = _smil("translate", [f"{n(x)} {n(y)}" for x, y in root_vals], timing)
-    nodes: dict[str, dict] = {}
+    return Markup(
+        _ENV.get_template("animated.svg.j2").render(
+            uid=_uid(uid or title) + "-an",
+            title=title,
+            desc=_describe(poses, steps),
+            width=n(pw),
+            height=n(ph),
+            floor=n(to_px(0, 0)[1]),
+            props=_prop_shapes(poses, figs, box, to_px, figs[0].frame.view),
+            roots=_segment_tree(poses, figs, timing),
+            root_anim=root_anim,
+            static_root=f"translate({n(root_vals[0][0])} {n(root_vals[0][1])})",
+            head_r=n(HEAD_RADIUS * SCALE),
+            style=_style() if inline_style else None,
+        )
+    )
+
+
+def _holds(figs: list[Figure]) -> list[tuple[str, str]]:
+    """Per key position, the stretch of the cycle (percent) it is held; a flight is passed
+    through, not held."""
+    count = len(figs)
+    span = 100.0 / max(count - 1, 1)
+    holds = []
+    for i in range(count):
+        start = max(0.0, i * span - span * 0.15) if i else 0.0
+        end = min(100.0, i * span + span * 0.15) if i < count - 1 else 100.0
+        if figs[i].frame.air and 0 < i < count - 1:
+            start = end = i * span
+        holds.append((n(start), n(end)))
+    return holds
+
+
+def _segment_tree(
+    poses: Poses, figs: list[Figure], timing: tuple[list[float], str]
+) -> list[dict[str, Any]]:
+    """The body as nested segments from the pelvis, each with its rest angle and length in the
+    first key position and its motion over the others (None where it keeps still)."""
+    count = len(figs)
+    view = _drawn_view(figs[0])
+    seg_abs = {
+        b: [_screen_angle(f.points[a], f.points[b]) for f in figs] for _k, a, b, _s in SEGMENTS
+    }
+    nodes: dict[str, dict[str, Any]] = {}
     for kind, a, b, side in SEGMENTS:
         parent_abs = [0.0] * count if a == "pelvis" else [v[0] for v in seg_abs[a]]
         parent_len = [0.0] * count if a == "pelvis" else [v[1] for v in seg_abs[a]]
         rel = _unwrap([seg_abs[b][i][0] - parent_abs[i] for i in range(count)])
         length = [seg_abs[b][i][1] for i in range(count)]
         is_near = side in (near_side(view, figs[0].mirror), "mid") or view == "front"
-        hide = kind in ("hipbar", "shoulderbar") and view == "side"
-        node = {
+        node: dict[str, Any] = {
             "kind": kind,
             "point": b,
             "side": side,
             "cls": f"{_side_class(side, poses.working_side, is_near)} {_WIDTH_CLASS[kind]}",
-            "hide": hide,
+            "hide": kind in ("hipbar", "shoulderbar") and view == "side",
             "offset": n(parent_len[0]),
             "rot": n(rel[0]),
             "len": n(length[0]),
@@ -563,29 +590,12 @@ def render_animated(
         nodes[b] = node
         if a != "pelvis":
             nodes[a]["children"].append(node)
-    roots = [nodes[b] for _k, a, b, _s in SEGMENTS if a == "pelvis"]
-    roots.sort(key=lambda node: node["layer"])
     for node in nodes.values():
         kids = sorted(node["children"], key=lambda c: c["layer"])
         node["before"] = [c for c in kids if c["layer"] < node["layer"]]
         node["after"] = [c for c in kids if c["layer"] >= node["layer"]]
-    hx = n(HEAD_RADIUS * SCALE)
-    return Markup(
-        _ENV.get_template("animated.svg.j2").render(
-            uid=uid_,
-            title=title,
-            desc=_describe(poses, steps),
-            width=n(pw),
-            height=n(ph),
-            floor=n(to_px(0, 0)[1]),
-            props=_prop_shapes(poses, figs, box, to_px, figs[0].frame.view),
-            roots=roots,
-            root_anim=root_anim,
-            static_root=static_root,
-            head_r=hx,
-            style=_style() if inline_style else None,
-        )
-    )
+    roots = [nodes[b] for _k, a, b, _s in SEGMENTS if a == "pelvis"]
+    return sorted(roots, key=lambda node: node["layer"])
 
 
 _EASE = ".4 0 .6 1"  # ease-in-out, for every interval (short: it repeats per interval)
