@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from generator.model.pose import (
     BODY_JOINTS,
@@ -161,14 +162,20 @@ def _ry(deg: float) -> Mat:
 
 
 def _mul(a: Mat, b: Mat) -> Mat:
-    cols = list(zip(*b, strict=True))
-    return tuple(  # type: ignore[return-value]
-        tuple(sum(x * y for x, y in zip(row, col, strict=True)) for col in cols) for row in a
+    # Written out: a 3x3 product runs for every joint of every frame of every drill.
+    (a0, a1, a2), (a3, a4, a5), (a6, a7, a8) = a
+    (b0, b1, b2), (b3, b4, b5), (b6, b7, b8) = b
+    return (
+        (a0 * b0 + a1 * b3 + a2 * b6, a0 * b1 + a1 * b4 + a2 * b7, a0 * b2 + a1 * b5 + a2 * b8),
+        (a3 * b0 + a4 * b3 + a5 * b6, a3 * b1 + a4 * b4 + a5 * b7, a3 * b2 + a4 * b5 + a5 * b8),
+        (a6 * b0 + a7 * b3 + a8 * b6, a6 * b1 + a7 * b4 + a8 * b7, a6 * b2 + a7 * b5 + a8 * b8),
     )
 
 
 def _apply(m: Mat, v: Vec) -> Vec:
-    return tuple(sum(m[r][c] * v[c] for c in range(3)) for r in range(3))  # type: ignore[return-value]
+    (m0, m1, m2), (m3, m4, m5), (m6, m7, m8) = m
+    x, y, z = v
+    return (m0 * x + m1 * y + m2 * z, m3 * x + m4 * y + m5 * z, m6 * x + m7 * y + m8 * z)
 
 
 def _add(a: Vec, b: Vec) -> Vec:
@@ -356,10 +363,17 @@ def pose_figure(frame: ResolvedFrame, mirror: bool = False) -> Figure:
 def figures(poses: Poses, view: str | None = None) -> list[Figure]:
     """All frames, posed and placed (mirrored so the working side faces the viewer).
 
-    ``view`` forces one view for every frame (the animation cannot turn the figure).
+    ``view`` forces one view for every frame (the animation cannot turn the figure). The result
+    is kept for equal poses: the check, the page frames, the animation, the thumbnail and the
+    printed card all draw the same figures.
     """
+    return list(_figures(poses, view))
+
+
+@lru_cache(maxsize=4096)
+def _figures(poses: Poses, view: str | None) -> tuple[Figure, ...]:
     mirror = poses.working_side == "left"
     frames = resolve_frames(poses)
     if view is not None:
         frames = [replace(f, view=view) for f in frames]
-    return [pose_figure(f, mirror=mirror) for f in frames]
+    return tuple(pose_figure(f, mirror=mirror) for f in frames)
