@@ -145,17 +145,25 @@ def region_labels(regions: Iterable[str], vocab: Vocabulary) -> list[str]:
 
 
 def body_svg(regions: Iterable[str], vocab: Vocabulary, id_prefix: str = "") -> Markup:
-    """Front and back body map with `regions` highlighted, as one self-contained SVG.
+    """Front and back body map with `regions` highlighted, as one self-contained SVG; drawn once
+    per set of regions (a thousand drills share a few dozen sets)."""
+    terms = tuple((r, vocab.label("regions", r)) for r in vocab.ids("regions"))
+    return _body_svg(frozenset(regions), terms, id_prefix)
+
+
+@cache
+def _body_svg(on: frozenset[str], terms: tuple[tuple[str, str], ...], id_prefix: str) -> Markup:
+    """The body map for `on` over the region terms (id, label) in vocabulary order.
 
     Each region is `<g id="{id_prefix}region-<id>">` with class `db-region` plus `db-region--on`
     and `data-on="true"` when highlighted. `<title>`/`<desc>` name the highlighted regions;
     `id_prefix` keeps ids unique when several maps share one document (a PDF).
     """
-    on = set(regions)
-    labels = region_labels(on, vocab)
+    label_of = dict(terms)
+    labels = [label for r, label in terms if r in on]
     drawn = []
     # Highlighted regions last, so they sit on top where shapes touch.
-    for region in sorted(vocab.ids("regions"), key=lambda r: r in on):
+    for region in sorted(label_of, key=lambda r: r in on):
         views = REGION_SHAPES.get(region)
         if views:
             shapes = [
@@ -163,7 +171,7 @@ def body_svg(regions: Iterable[str], vocab: Vocabulary, id_prefix: str = "") -> 
                 for view, cx in (("front", FRONT), ("back", BACK))
                 for shape in views.get(view, [])
             ]
-            label = vocab.label("regions", region)
+            label = label_of[region]
             drawn.append({"id": region, "on": region in on, "label": label, "shapes": shapes})
     return _render(
         "body_map.svg.j2",
