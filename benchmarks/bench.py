@@ -373,6 +373,14 @@ def _size_verdicts(by: dict[int, Row], rows: list[Row], judge: Any) -> None:
             judge(err <= 1.0, f"error-to-preview at {r.drills:,} drills {err:.2f} s (<= 1 s)")
 
 
+def _script_verdicts(judge: Any) -> None:
+    """The at-the-track scripts, gzipped as a static host sends them (each loads only on its
+    own pages: tests/test_followalong.py and tests/test_builder.py check that)."""
+    for name in ("followalong.js", "builder.js"):
+        size = len(gzip.compress((REPO / "generator" / "assets" / name).read_bytes(), 6))
+        judge(size <= 30 * 1024, f"{name} {size / 1024:.1f} KB gzipped (<= 30 KB)")
+
+
 def verdicts(rows: list[Row], pdf: dict[str, float] | None) -> list[str]:
     """One line per target that this run could judge: met or missed, with the numbers."""
     by = {r.drills: r for r in rows}
@@ -382,6 +390,7 @@ def verdicts(rows: list[Row], pdf: dict[str, float] | None) -> list[str]:
         out.append(f"- {'met' if ok else '**missed**'}: {text}")
 
     _size_verdicts(by, rows, judge)
+    _script_verdicts(judge)
     for r in rows:
         assert r.build and r.plain
         over = r.build.seconds / r.plain.seconds
