@@ -406,15 +406,23 @@ class SitePreview:
         site = Path(self.config.site_dir)
         snapshot: dict[str, bytes] = {}
         seen: dict[str, tuple[int, int, bytes]] = {}
+        # A file written in the last two seconds is always read again: a same-size rewrite
+        # inside one clock tick keeps its mtime, and a busy machine makes that likely.
+        recent = time.time_ns() - 2_000_000_000
         for base, _dirs, names in os.walk(site):
             for name in names:
                 path = Path(base) / name
                 rel = path.relative_to(site).as_posix()
-                if offline.UNHASHED.search(rel):
+                # Dot files are temporary files of atomic writes (a PDF finishing meanwhile).
+                if offline.UNHASHED.search(rel) or name.startswith("."):
                     continue
-                st = path.stat()
+                try:
+                    st = path.stat()
+                except FileNotFoundError:  # renamed into place between the walk and the stat
+                    continue
                 known = self._snapshot.get(rel)
-                if known is None or known[:2] != (st.st_mtime_ns, st.st_size):
+                stale = known is None or known[:2] != (st.st_mtime_ns, st.st_size)
+                if stale or st.st_mtime_ns >= recent:
                     known = (st.st_mtime_ns, st.st_size, path.read_bytes())
                 seen[rel] = known
                 snapshot[rel] = known[2]
