@@ -12,6 +12,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from generator.model.drill import Drill
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
 from generator.render.environment import ASSETS
@@ -40,59 +41,52 @@ def memo(kind: str, uid: str, inputs: object, draw: Callable[[], Markup]) -> Mar
     return figure
 
 
-def drill_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
-    """The key positions side by side, or "" for a drill without poses."""
+def _drawn(kind: str, kb: KnowledgeBase, drill_id: str, draw: Callable[[Drill], Markup]) -> Markup:
+    """`draw(drill)` for a drill with poses (kept while its name, poses and steps stay the same),
+    or "" for a drill without poses."""
     drill = kb.drills[drill_id]
     if drill.poses is None:
         return Markup("")
-    poses, steps = drill.poses, drill.steps
-    return memo(
+    return memo(kind, drill_id, (drill.name, drill.poses, drill.steps), lambda: draw(drill))
+
+
+def drill_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
+    """The key positions side by side, or "" for a drill without poses."""
+    return _drawn(
         "drill_frames",
+        kb,
         drill_id,
-        (drill.name, poses, steps),
-        lambda: render_frames(poses, steps, drill.name, uid=drill_id, inline_style=False),
+        lambda d: render_frames(d.poses, d.steps, d.name, uid=drill_id, inline_style=False),
     )
 
 
 def drill_animation(kb: KnowledgeBase, drill_id: str) -> Markup:
     """The figure easing between the key positions, or ""."""
-    drill = kb.drills[drill_id]
-    if drill.poses is None:
-        return Markup("")
-    poses, steps = drill.poses, drill.steps
-    return memo(
+    return _drawn(
         "drill_animation",
+        kb,
         drill_id,
-        (drill.name, poses, steps),
-        lambda: render_animated(poses, steps, drill.name, uid=drill_id, inline_style=False),
+        lambda d: render_animated(d.poses, d.steps, d.name, uid=drill_id, inline_style=False),
     )
 
 
 def drill_thumbnail(kb: KnowledgeBase, drill_id: str) -> Markup:
     """One small key position for a library card, or ""."""
-    drill = kb.drills[drill_id]
-    if drill.poses is None:
-        return Markup("")
-    poses = drill.poses
-    return memo(
+    return _drawn(
         "drill_thumbnail",
+        kb,
         drill_id,
-        (drill.name, poses),
-        lambda: render_thumbnail(poses, title=drill.name, uid=drill_id, inline_style=False),
+        lambda d: render_thumbnail(d.poses, title=d.name, uid=drill_id, inline_style=False),
     )
 
 
 def drill_print_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
     """The key positions with colours as attributes, for the PDF sheets, or ""."""
-    drill = kb.drills[drill_id]
-    if drill.poses is None:
-        return Markup("")
-    poses, steps = drill.poses, drill.steps
-    return memo(
+    return _drawn(
         "drill_print_frames",
+        kb,
         drill_id,
-        (drill.name, poses, steps),
-        lambda: render_print_frames(poses, steps, drill.name, uid=f"p-{drill_id}"),
+        lambda d: render_print_frames(d.poses, d.steps, d.name, uid=f"p-{drill_id}"),
     )
 
 
