@@ -5,10 +5,15 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browsercheck import chromium, served
+
+from generator.model.knowledge import KnowledgeBase
+from generator.pipeline import load
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -98,3 +103,26 @@ def repo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
             result = drillbook("build", "--site-dir", str(site), cwd=REPO)
             assert result.returncode == 0, result.stderr
     return site
+
+
+# Shared by the modules that read the repository's knowledge base or drive a browser.
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    """The repository's own knowledge base, loaded once per module."""
+    result = load(REPO)
+    assert result.kb is not None
+    return result.kb
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Headless Chromium, one per module."""
+    with chromium() as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def base(repo_site: Path) -> Iterator[str]:
+    """The repository's site served on a free local port (its base URL)."""
+    with served(repo_site) as url:
+        yield url

@@ -17,18 +17,10 @@ from generator.model.routine import Routine, plan
 from generator.model.site import SiteInfo
 from generator.outputs import api
 from generator.outputs import schema as drill_schema_file
-from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 NAMES = ("drills", "principles", "routines", "programs")
 ROUTINE_COMPUTED = ("id", "url", "minutes", "day_minutes", "drills")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    result = load_project(REPO)
-    assert result.kb is not None
-    return result.kb
 
 
 @pytest.fixture(scope="module")

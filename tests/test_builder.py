@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsercheck import AXE, chromium, served, set_palette
+from browsercheck import AXE, served, set_palette
 from bs4 import BeautifulSoup
 from icalendar import Calendar
 from pypdf import PdfReader
@@ -28,19 +28,11 @@ from generator.model.site import SiteInfo
 from generator.outputs.builder import builder_data
 from generator.outputs.followalong import session_data
 from generator.outputs.routine_pages import sheet_html
-from generator.pipeline import load as load_project
 from generator.render.environment import ASSETS
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPT = ASSETS / "builder.js"
 CORPUS_SIZE = 540
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    result = load_project(REPO)
-    assert result.kb is not None
-    return result.kb
 
 
 def requests(kb: KnowledgeBase, n: int, seed: int) -> list[dict[str, Any]]:
@@ -88,12 +80,6 @@ def few_warmup_kb(kb: KnowledgeBase) -> KnowledgeBase:
         d: x for d, x in kb.drills.items() if "pre-run" not in x.use or x.level > 1 or d < "c"
     }
     return dataclasses.replace(kb, drills=drills)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

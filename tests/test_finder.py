@@ -6,7 +6,6 @@ import json
 import subprocess
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 from PIL import Image
@@ -15,17 +14,9 @@ from sitecheck import broken_links, content, drillbook
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
 from generator.outputs import api
-from generator.pipeline import load as load_project
 from generator.render import diagrams
 
 REPO = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    result = load_project(REPO)
-    assert result.kb is not None
-    return result.kb
 
 
 def svg(markup: str) -> BeautifulSoup:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browsercheck import chromium, run_axe, served, set_palette
+from browsercheck import run_axe, served, set_palette
 from conftest import make_project
 from sitecheck import drillbook, soup
 
@@ -123,12 +123,6 @@ def mini_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(mini_site: Path) -> Iterator[str]:
     with served(mini_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

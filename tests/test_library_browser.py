@@ -14,39 +14,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsercheck import chromium, served
 from jsonschema import Draft202012Validator
 from sitecheck import broken_links
 
 from generator.model.knowledge import KnowledgeBase
-from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    result = load_project(REPO)
-    assert result.kb is not None
-    return result.kb
-
-
-@pytest.fixture(scope="module")
-def site(repo_site: Path) -> Path:
-    return repo_site
-
-
-@pytest.fixture(scope="module")
-def base(site: Path) -> Iterator[str]:
-    with served(site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture
@@ -74,8 +48,8 @@ def expected(kb: KnowledgeBase, region: str, equipment: str, minutes: int) -> se
     }
 
 
-def test_library_links_resolve(site: Path) -> None:
-    assert broken_links(site) == []
+def test_library_links_resolve(repo_site: Path) -> None:
+    assert broken_links(repo_site) == []
 
 
 def test_filters_narrow_the_list_and_the_count_follows(

@@ -18,19 +18,11 @@ from generator.model.site import SiteInfo
 from generator.model.tracking import TRACKING_COLUMNS
 from generator.outputs.pdf import html_to_pdf
 from generator.outputs.routine_pages import sheet_html
-from generator.pipeline import load as load_project
 
 REPO = Path(__file__).resolve().parent.parent
 SITE = SiteInfo(site_url="https://drillbook.github.io/drillbook/")
 SIZES = {"a4": (595.28, 841.89), "letter": (612.0, 792.0)}
 ROUTINES = ("three-runs-starter", "five-runs", "race-week")
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    result = load_project(REPO)
-    assert result.kb is not None
-    return result.kb
 
 
 def words(reader: PdfReader) -> str:

@@ -19,7 +19,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsercheck import chromium, run_axe, served, set_palette
+from browsercheck import run_axe, served, set_palette
 from sitecheck import broken_links, drillbook, soup
 
 REPO = Path(__file__).resolve().parent.parent
@@ -76,12 +76,6 @@ def site(build: tuple[Path, str]) -> Path:
 def base_url(site: Path) -> Iterator[str]:
     with served(site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 def html_pages(site: Path) -> list[Path]:

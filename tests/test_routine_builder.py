@@ -19,18 +19,10 @@ from generator.model.routine_builder import (
     parse_days,
     resolve_focus,
 )
-from generator.pipeline import load as load_project
 from generator.validate.routines import rule_problems
 
 REPO = Path(__file__).resolve().parent.parent
 WEEK = "mon=rest,tue=easy,wed=hard,thu=easy,fri=rest,sat=long,sun=easy"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    result = load_project(REPO)
-    assert result.kb is not None
-    return result.kb
 
 
 def request(kb: KnowledgeBase, **kw: object) -> Request:

@@ -10,32 +10,11 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browsercheck import chromium, served
 
 from generator.model.knowledge import KnowledgeBase
-from generator.pipeline import load
 
 REPO = Path(__file__).resolve().parent.parent
 DRILL_PAGE = "drills/ankle-circles/"
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    result = load(REPO)
-    assert result.kb is not None
-    return result.kb
-
-
-@pytest.fixture(scope="module")
-def base(repo_site: Path) -> Iterator[str]:
-    with served(repo_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture
