@@ -6,8 +6,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from sitecheck import drillbook, soup
+
+from generator.outputs.html_allowlist import check_html
 
 REPO = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
@@ -29,26 +32,39 @@ poses:
 """
 
 
-def test_every_drill_page_with_poses_shows_frames_and_animation(repo_site: Path) -> None:
+def _svg_ok(markup: str) -> ET.Element:
+    root = ET.fromstring(markup)  # parses as XML
+    assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+    assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
+    assert not {el.tag.split("}")[-1] for el in root.iter()} & {"script", "image", "style"}
+    assert check_html(markup) == []  # the page allowlist
+    return root
+
+
+def test_every_drill_page_with_poses_shows_frames_and_its_movement_file(repo_site: Path) -> None:
     posed = [
         p.stem for p in sorted((REPO / "drills").glob("*.yaml")) if "\nposes:" in p.read_text()
     ]
     assert len(posed) >= 60
     for drill_id in posed:
-        page = soup(repo_site / "drills" / drill_id / "index.html")
+        html = repo_site / "drills" / drill_id / "index.html"
+        page = soup(html)
         frames = page.select(".db-figure-frames svg")
-        anim = page.select(".db-figure-anim svg")
-        assert len(frames) == 1 and len(anim) == 1, drill_id
-        for svg in (*frames, *anim):
-            root = ET.fromstring(str(svg))  # parses as XML
-            assert root.get("role") == "img"
-            assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
-            assert not {el.tag.split("}")[-1] for el in root.iter()} & {"script", "image"}
+        assert len(frames) == 1, drill_id
+        _svg_ok(str(frames[0]))
+        # the moving figure is a file next to the page, fetched by figures.js
+        anim = page.select(".db-figure-anim")
+        assert len(anim) == 1 and anim[0].has_attr("hidden") and not anim[0].select("svg")
+        assert anim[0]["data-src"] == "movement.svg", drill_id
+        movement = (html.parent / "movement.svg").read_text()
+        root = _svg_ok(movement)
+        assert "dbf-anim" in root.get("class", "")
+        assert root.find(f".//{SVG}animateTransform") is not None, drill_id
         # the step numbers shown match the steps list
         steps = len(page.select("ol.db-steps > li"))
-        badges = [int(t.get_text()) for t in frames[0].select("text.bn, .db-step-badge text")]
-        assert all(1 <= b <= steps for b in badges), drill_id
-        assert len(str(page).encode()) < 60_000 or drill_id  # budget checked at scale in bench
+        badges = [int(t.get_text()) for t in frames[0].select("text.bt")]
+        assert badges and all(1 <= b <= steps for b in badges), drill_id
+        assert html.stat().st_size <= 60_000, drill_id  # at 5,000 drills: benchmarks/bench.py
 
 
 def test_library_cards_carry_a_thumbnail(repo_site: Path) -> None:
@@ -103,13 +119,57 @@ def test_a_bad_angle_is_reported_at_its_line_and_column(mini: Path) -> None:
     assert figure.returncode == 1 and "has the problems above" in figure.stderr
 
 
-def test_routine_pages_carry_each_drills_figure_for_the_session(repo_site: Path) -> None:
-    page = soup(repo_site / "routines" / "five-runs" / "index.html")
+def test_routine_pages_point_the_session_at_each_drills_movement(repo_site: Path) -> None:
+    html = repo_site / "routines" / "five-runs" / "index.html"
+    page = soup(html)
     figures = page.select(".db-fa-figures [data-figure]")
     ids = {f["data-figure"] for f in figures}
     links = page.select(".db-card-title a:not(.headerlink)")
     cards = {a["href"].rstrip("/").split("/")[-1] for a in links}
     posed = {d for d in cards if "\nposes:" in (REPO / "drills" / f"{d}.yaml").read_text()}
     assert ids == posed and posed
+    assert not page.select(".db-fa-figures svg")  # fetched when the session needs them
     for fig in figures:
-        assert fig.has_attr("hidden") and fig.select_one("svg.dbf-anim") is not None
+        target = (html.parent / fig["data-src"]).resolve()
+        assert target == (repo_site / "drills" / fig["data-figure"] / "movement.svg").resolve()
+        assert target.is_file()
+
+
+def _movement_requests(browser: Any, base: str, motion: str) -> tuple[Any, list[str], Any]:
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, reduced_motion=motion)
+    page = ctx.new_page()
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(base + "drills/glute-bridge/", wait_until="networkidle")
+    assert not errors
+    return ctx, requested, page
+
+
+def test_the_movement_loads_on_the_page_and_pauses(browser: Any, base: str) -> None:
+    ctx, requested, page = _movement_requests(browser, base, "no-preference")
+    try:
+        assert base + "drills/glute-bridge/movement.svg" in requested
+        svg = page.locator(".db-figure-anim svg.dbf-anim")
+        svg.wait_for()
+        assert page.locator(".db-figure-anim").is_visible()
+        assert page.get_by_role("button", name="Pause").count() == 1
+        button = page.locator(".db-figure-toggle")
+        button.click()
+        assert page.evaluate("document.querySelector('svg.dbf-anim').animationsPaused()")
+        assert button.get_attribute("aria-pressed") == "true" and button.inner_text() == "Play"
+        svg.click()  # a tap on the figure plays it again
+        assert not page.evaluate("document.querySelector('svg.dbf-anim').animationsPaused()")
+    finally:
+        ctx.close()
+
+
+def test_under_reduced_motion_only_the_key_positions_show(browser: Any, base: str) -> None:
+    ctx, requested, page = _movement_requests(browser, base, "reduce")
+    try:
+        assert not [u for u in requested if u.endswith("movement.svg")]
+        assert page.locator(".db-figure-frames svg").is_visible()
+        assert page.locator(".db-figure-anim").is_hidden()
+    finally:
+        ctx.close()

@@ -234,6 +234,11 @@ def test_a_session_runs_start_to_finish_and_fills_a_log_row(context: Any, base_u
     assert text(page, ".db-fa-next").startswith("Next up: Hip circle, set 1 of 1, left side")
     page.clock.run_for(5_100)  # get ready -> the 20 s hold
     assert text(page, ".db-fa-clock") == "0:20"
+    # the drill's moving figure, fetched from its own file (drills/hip-circle/movement.svg)
+    figure = page.locator(".db-fa-session .db-fa-figure svg.dbf-anim")
+    figure.wait_for()
+    assert "hip-circle" in str(figure.get_attribute("class"))
+    assert figure.locator("animateTransform").count() > 0
     seen.append(text(page, ".db-fa-phase"))
     page.clock.run_for(10_000)
     assert text(page, ".db-fa-clock") == "0:10" and live(page) == "10 seconds"
@@ -416,6 +421,7 @@ def test_offline_after_a_first_visit(browser: Any, base_url: str, mini_site: Pat
         start(page)
         page.keyboard.press("ArrowRight")
         assert text(page, ".db-fa-clock") == "0:20"
+        page.locator(".db-fa-figure svg.dbf-anim").wait_for()  # the figure file, from the cache
         page.goto(base_url + "drills/knee-rock/")
         assert "Knee" in page.locator("h1").inner_text()
     finally:

@@ -318,13 +318,22 @@
     dialog.classList.toggle("db-fa-paused", !!st.paused);
   }
 
+  // The drill's moving figure, fetched from its file by figures.js (kept by the service worker
+  // for use offline); the text cues alone when there is none or it cannot load.
+  let figureFor = null;
   function showFigure(drillId) {
-    const tpl = drillId && document.querySelector('template[data-figure="' + CSS.escape(drillId) + '"], [data-figure="' + CSS.escape(drillId) + '"][hidden]');
+    const where = drillId && document.querySelector('.db-fa-figures [data-figure="' + CSS.escape(drillId) + '"][data-src]');
+    if (figureFor === drillId && !ui.figure.hidden) return;
+    figureFor = drillId;
     ui.figure.replaceChildren();
-    ui.figure.hidden = !tpl;
-    if (!tpl) return;
-    if (tpl.content) ui.figure.appendChild(tpl.content.cloneNode(true));
-    else Array.from(tpl.childNodes).forEach(function (n) { ui.figure.appendChild(n.cloneNode(true)); });
+    ui.figure.hidden = true;
+    if (!where || !window.drillbookMovement) return;
+    window.drillbookMovement(where.getAttribute("data-src")).then(function (svg) {
+      if (!svg || figureFor !== drillId) return;
+      if (matchMedia("(prefers-reduced-motion: reduce)").matches && svg.pauseAnimations) svg.pauseAnimations();
+      ui.figure.replaceChildren(svg);
+      ui.figure.hidden = false;
+    });
   }
 
   // -- The end: summary and tracking log ---------------------------------------------------------

@@ -1,5 +1,6 @@
 """Drill figures on the site: template helpers (page frames, animation, card thumbnail, print
-frames) and the figure stylesheet and tap-to-pause script, published as site files.
+frames), and as site files the figure stylesheet, the script that loads and pauses the moving
+figures, and one `drills/<id>/movement.svg` per posed drill.
 
 SVGs on pages carry no <style> (the stylesheet is assets/drillbook/figures.css, listed in
 mkdocs.yml extra_css); print SVGs carry their colours as attributes (WeasyPrint ignores classes).
@@ -90,14 +91,29 @@ def drill_print_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
     )
 
 
+def movement_path(drill_id: str) -> str:
+    """Where a drill's moving figure is published, next to its page."""
+    return f"drills/{drill_id}/movement.svg"
+
+
 def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str | bytes]:
-    """The figure stylesheet (palette and layout, the same for any number of drills; each
-    animated figure carries its own SMIL motion) and the pause script."""
+    """The figure stylesheet (palette and layout, the same for any number of drills), the script
+    that loads and pauses the moving figures, and each posed drill's moving figure as a file.
+
+    The moving figure (nested groups with SMIL motion, about 10 KB) is a file of its own rather
+    than part of the drill page: the page stays light, MkDocs and the search plugin do not parse
+    it on every build, and the follow-along session fetches the same file instead of each routine
+    page carrying every figure. Its markup is the page figures' (classes, no style)."""
     extra = (ASSETS / "figures.css").read_text(encoding="utf-8")
-    return {
+    files: dict[str, str | bytes] = {
         CSS_PATH: "\n".join([str(figure_css()), extra]),
         JS_PATH: (ASSETS / "figures.js").read_text(encoding="utf-8"),
     }
+    for drill_id in sorted(kb.drills):
+        movement = drill_animation(kb, drill_id)
+        if movement:
+            files[movement_path(drill_id)] = str(movement) + "\n"
+    return files
 
 
 #: Template globals: pages (pipeline) and the standalone routine and program sheets.

@@ -72,8 +72,11 @@ _SVG_ATTRS = (
     "to by type additive accumulate pathlength visibility display shape-rendering"
 )
 _SVG_TAGS = frozenset(_SVG.split())
-_URL_ATTRS = frozenset({"href", "src", "xlink:href", "action", "formaction", "poster", "data"})
-_LOCAL_ONLY = frozenset({"src", "poster", "data", "action", "formaction"})
+# data-src: a file the page's own script fetches (a drill's movement figure): the site's only.
+_URL_ATTRS = frozenset(
+    {"href", "src", "xlink:href", "action", "formaction", "poster", "data", "data-src"}
+)
+_LOCAL_ONLY = frozenset({"src", "poster", "data", "action", "formaction", "data-src"})
 _SCHEME = re.compile(r"^\s*([a-zA-Z][a-zA-Z0-9+.-]*):")
 
 
