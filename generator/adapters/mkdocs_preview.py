@@ -379,7 +379,7 @@ class SitePreview:
             dest.unlink(missing_ok=True)
             with self._lock:
                 self.pending.pop(uri, None)
-            if dest.name == "index.html" and dest.parent != Path(config.site_dir):
+            if dest.parent != Path(config.site_dir):  # fails while the folder holds others
                 with contextlib.suppress(OSError):
                     dest.parent.rmdir()
 
