@@ -33,6 +33,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from benchmarks.features import track_step, without_poses
 from benchmarks.pageweight import FirstView, site_first_view
 from benchmarks.preview import Preview, measure_preview, measure_start, tree_rss_kb
 from benchmarks.synthetic import write_project
@@ -42,6 +43,7 @@ REPO = Path(__file__).resolve().parent.parent
 RESULTS = REPO / "BENCHMARKS.md"
 START, END = "<!-- bench:start -->", "<!-- bench:end -->"
 ANCHOR_MAX = 1000  # the anchor build at 5,000 drills would take over ten minutes
+FEATURES_AT = 1000  # the size at which the figures' and the track features' costs are measured
 CONSUMED = ("_data", "routines", "programs")  # data folders the plugin reads, not pages
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1764000000"}
 ROUTINE_ARGS = ["--days", "mon=rest,tue=easy,thu=progressive,sat=long", "--format", "pdf"]
@@ -60,12 +62,13 @@ def _sample_tree(pid: int, peak: list[int], done: threading.Event) -> None:
         peak[0] = max(peak[0], tree_rss_kb(pid))
 
 
-def run(*args: str | Path, cwd: Path = REPO) -> Run:
+def run(*args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None) -> Run:
     """Run one step as a child process: its wall time and its peak RSS, the larger of the summed
     process tree (sampled every 20 ms from /proc) and the main process's own peak (wait4)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([str(a) for a in args], cwd=cwd, env=ENV, stdout=out, stderr=err)
+        command, environ = [str(a) for a in args], {**ENV, **(env or {})}
+        proc = subprocess.Popen(command, cwd=cwd, env=environ, stdout=out, stderr=err)
         peak, done = [0], threading.Event()
         sampler = threading.Thread(target=_sample_tree, args=(proc.pid, peak, done), daemon=True)
         sampler.start()
@@ -102,6 +105,8 @@ class Row:
     first_view: FirstView | None = None  # a drill page in Chromium, every request counted
     preview: Preview | None = None  # drillbook serve, measured from outside
     serve_start_s: float | None = None  # drillbook serve launched on a cold PDF cache
+    figures_cost: float | None = None  # build with poses / build without - 1 (benchmarks.features)
+    track_share: float | None = None  # share of the build in the at-the-track features
     notes: list[str] = field(default_factory=list)
 
 
@@ -255,7 +260,9 @@ def measure(size: int, work: Path, anchor: bool, preview: bool) -> Row:
         anchor_config(project, anchor_dir, plain / "content")
         row.anchor = run(*py("-m", "mkdocs", "build", "-q", "-d", "site"), cwd=anchor_dir)
 
-    drill_id = sorted(p.stem for p in (project / "drills").glob("*.yaml"))[-1]
+    # the largest drill page: the budget is for every drill page
+    pages = [(p.stat().st_size, p.parent.name) for p in (site / "drills").glob("*/index.html")]
+    drill_id = max(pages)[1]
     row.drill_html, row.drill_gz = page_weight(site, site / "drills" / drill_id / "index.html")
     index = site / "search" / "search_index.json"
     row.search_gz = len(gzip.compress(index.read_bytes(), 6, mtime=0)) if index.exists() else 0
@@ -264,7 +271,25 @@ def measure(size: int, work: Path, anchor: bool, preview: bool) -> Row:
     if preview:
         row.serve_start_s = measure_start(project, ENV)
         row.preview = measure_preview(project, drill_id, ENV)
+    if size == FEATURES_AT:
+        measure_features(row, project, work)
     return row
+
+
+def measure_features(row: Row, project: Path, work: Path) -> None:
+    """The figures' and the at-the-track features' share of the build (benchmarks.features)."""
+    bare = without_poses(project, work / "no-poses")
+    cold = {"DRILLBOOK_CACHE": "0"}
+    cli = ("-m", "generator.adapters.cli", "--root")
+    args = ("build", "--no-strict", "--site-dir")
+    posed, plain = [], []
+    for i in range(2):
+        plain.append(run(*py(*cli, bare, *args, work / f"s-bare{i}"), env=cold).seconds)
+        posed.append(run(*py(*cli, project, *args, work / f"s-posed{i}"), env=cold).seconds)
+    row.figures_cost = min(posed) / min(plain) - 1
+    out = run(*py("-m", "benchmarks.bench", "--step", "track", project, work / "s-track"))
+    track = json.loads(out.stdout.strip().splitlines()[-1])
+    row.track_share = track["track"] / track["total"]
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -303,7 +328,8 @@ def machine() -> str:
 TARGETS = """\
 Targets: check of 5,000 drills <= 1.5x a bare libyaml load of the same files; overhead <= 1.10;
 cold build <= 2x plain MkDocs; anchor ratio at 1,000 <= 0.40; marginal ms per drill from 1,000
-to 5,000 <= 1.2x that from 100 to 1,000; drill page HTML <= 60 KB at 5,000; first view of a
+to 5,000 <= 1.2x that from 100 to 1,000; the largest drill page's HTML <= 60 KB at 5,000;
+figures add <= 10 % and the at-the-track features <= 5 % to the 1,000-drill build; first view of a
 drill page <= 150 KB gzipped at 5,000 (every request); one drill edited shows in the preview in
 <= 1 s at 1,000 and <= 2 s at 5,000; a broken drill shows its problem in the preview in <= 1 s;
 routine PDF (with its QR codes) <= 0.3 s in-process; peak memory of the 5,000 build, summed over
@@ -323,13 +349,15 @@ def _cells(rows: list[Row], i: int) -> str:
     error = f"{pv.error_s:.2f}" if pv else "not run"
     start = r.serve_start_s
     cold = f"{start:.1f} ({start / r.plain.seconds:.2f}x)" if start else "not run"
+    figures = f"{r.figures_cost * 100:+.1f}" if r.figures_cost is not None else "-"
+    track = f"{r.track_share * 100:.1f}" if r.track_share is not None else "-"
     return (
         f"| {r.drills:,} | {r.check.seconds:.2f} | {r.check.seconds / r.bare_yaml.seconds:.2f} "
         f"| {r.generate_s:.2f} | {r.build.seconds:.1f} | {r.rebuild.seconds:.1f} | {ms} "
         f"| {rss:.0f} | {r.plain.seconds:.1f} | {r.build.seconds / r.plain.seconds:.2f} "
         f"| {anchor} | {ratio} | {r.drill_html / 1024:.1f} "
         f"| {r.first_view.gz / 1024:.0f} ({r.first_view.requests}) "
-        f"| {r.search_gz / 1024:.0f} | {edit} | {error} | {cold} |"
+        f"| {r.search_gz / 1024:.0f} | {edit} | {error} | {cold} | {figures} | {track} |"
     )
 
 
@@ -338,7 +366,8 @@ def table(rows: list[Row]) -> str:
         "| drills | check s | check / bare YAML | generator s | build s | rebuild s "
         "| marginal ms/drill | peak memory MB (tree) | plain mkdocs s | overhead | anchor s "
         "| anchor ratio | drill HTML KB | first view gz KB (requests) | search index gz KB "
-        "| edit-to-preview s | error-to-preview s | serve cold start s (x plain) |"
+        "| edit-to-preview s | error-to-preview s | serve cold start s (x plain) "
+        "| figures % build | track features % build |"
     )
     lines = [head, "|" + " ---: |" * (head.count(" | ") + 1)]
     lines += [_cells(rows, i) for i in range(len(rows))]
@@ -373,6 +402,20 @@ def _size_verdicts(by: dict[int, Row], rows: list[Row], judge: Any) -> None:
             judge(err <= 1.0, f"error-to-preview at {r.drills:,} drills {err:.2f} s (<= 1 s)")
 
 
+def _feature_verdicts(by: dict[int, Row], judge: Any) -> None:
+    """Figures <= 10 % of the build and the at-the-track features <= 5 %, at FEATURES_AT."""
+    r = by.get(FEATURES_AT)
+    if r is None or r.figures_cost is None or r.track_share is None:
+        return
+    size = f"{FEATURES_AT:,}"
+    cost, share = r.figures_cost * 100, r.track_share * 100
+    judge(cost <= 10, f"figures add {cost:+.1f} % to the {size}-drill build (<= 10 %)")
+    judge(
+        share <= 5,
+        f"the at-the-track features take {share:.1f} % of the {size}-drill build (<= 5 %)",
+    )
+
+
 def _script_verdicts(judge: Any) -> None:
     """The at-the-track scripts, gzipped as a static host sends them (each loads only on its
     own pages: tests/test_followalong.py and tests/test_builder.py check that)."""
@@ -405,6 +448,7 @@ def verdicts(rows: list[Row], pdf: dict[str, float] | None) -> list[str]:
         assert r.build and r.anchor
         ratio = r.build.seconds / r.anchor.seconds
         judge(ratio <= 0.40, f"anchor ratio at 1,000 drills {ratio:.2f} (<= 0.40)")
+    _feature_verdicts(by, judge)
     if pdf:
         judge(pdf["each"] <= 0.3, f"routine PDF in-process {pdf['each']:.2f} s (<= 0.3 s)")
     for size in (100, 1000, 5000):
@@ -462,9 +506,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--preview-max", type=int, default=1000, help="time the preview up to this many drills"
     )
-    p.add_argument("--step", choices=("generate", "pdf"), help=argparse.SUPPRESS)
+    p.add_argument("--step", choices=("generate", "pdf", "track"), help=argparse.SUPPRESS)
     p.add_argument("root", nargs="?", help=argparse.SUPPRESS)
+    p.add_argument("site", nargs="?", help=argparse.SUPPRESS)
     args = p.parse_args(argv)
+    if args.step == "track":
+        print(json.dumps(track_step(Path(args.root), Path(args.site))))
+        return 0
     if args.step == "generate":
         print(json.dumps({"seconds": generate_step(Path(args.root))}))
         return 0

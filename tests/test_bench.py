@@ -5,8 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import yaml
 
 from benchmarks.bench import Row, Run, ms_per_drill
+from benchmarks.features import track_step, without_poses
 from benchmarks.preview import tree_rss_kb
 
 
@@ -35,3 +39,21 @@ def test_tree_rss_counts_the_children_too() -> None:
     finally:
         child.kill()
         child.wait()
+
+
+def test_without_poses_drops_only_the_poses(mini: Path, tmp_path: Path) -> None:
+    bare = without_poses(mini, tmp_path / "bare")
+    for path in sorted((mini / "drills").glob("*.yaml")):
+        before = yaml.safe_load(path.read_text(encoding="utf-8"))
+        after = yaml.safe_load((bare / "drills" / path.name).read_text(encoding="utf-8"))
+        before.pop("poses", None)
+        assert after == before
+    assert any("\nposes:" in p.read_text() for p in (mini / "drills").glob("*.yaml"))
+
+
+def test_track_step_times_the_track_features_inside_a_real_build(
+    mini: Path, tmp_path: Path
+) -> None:
+    times = track_step(mini, tmp_path / "site")
+    assert (tmp_path / "site" / "sw.js").is_file()  # the build really ran
+    assert 0 < times["track"] < times["total"]
