@@ -215,6 +215,8 @@ def skeleton(angles: dict[str, float]) -> dict[str, Vec]:
         arm_r = _mul(
             _mul(chest_r, _rz(a[f"{side}.shoulder"])), _rx(-sz * a[f"{side}.shoulder_abduction"])
         )
+        if a[f"{side}.shoulder_rotation"]:  # about the upper arm's own axis
+            arm_r = _mul(arm_r, _ry(-sz * a[f"{side}.shoulder_rotation"]))
         fore_r = _mul(arm_r, _rz(a[f"{side}.elbow"]))
         shoulder = _add(p["neck"], _apply(chest_r, (0.0, -0.02, sz * L["shoulder_width"] / 2)))
         elbow = _add(shoulder, _apply(arm_r, (0.0, -L["upper_arm"], 0.0)))

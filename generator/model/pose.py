@@ -13,9 +13,10 @@ Angles are anatomical, in degrees, relative to the parent segment (0 = anatomica
   the head end.
 * ``neck``: flexion + (chin toward chest), extension -.
 * per side (``left``, ``right``): ``shoulder`` flexion +/extension -, ``shoulder_abduction``,
-  ``elbow`` flexion (>= 0), ``hip`` flexion +/extension -, ``hip_abduction`` (+ out,
-  - across the midline), ``hip_rotation`` (external +, internal -), ``knee`` flexion (>= 0),
-  ``ankle`` dorsiflexion +/plantarflexion -.
+  ``shoulder_rotation`` (about the upper arm: external + turns a bent forearm outward, internal -
+  turns it across the body), ``elbow`` flexion (>= 0), ``hip`` flexion +/extension -,
+  ``hip_abduction`` (+ out, - across the midline), ``hip_rotation`` (external +, internal -),
+  ``knee`` flexion (>= 0), ``ankle`` dorsiflexion +/plantarflexion -.
 
 ``air`` lifts a frame off the floor by that many body heights (a flight phase); it is not
 inherited, needs ``contacts`` empty, and a drill of category ``spring`` or an ``air_reason``.
@@ -131,8 +132,9 @@ POINTS: tuple[str, ...] = get_args(Point)
 #: ankle, shoulder and elbow ranges of 674 healthy people aged 2-69 vary with age and sex (e.g.
 #: ages 2-8: hip flexion about 131-141, knee flexion about 148-153), so this table is a generous
 #: envelope for a drawn figure, not a clinical norm.
-#: Approximate (not from a source read): neck +-45, trunk side lean and twist, and ankle
-#: dorsiflexion widened to 40 for weight-bearing lunges (above the 20 measured lying down).
+#: Approximate (not from a source read): neck +-45, trunk side lean and twist, ankle
+#: dorsiflexion widened to 40 for weight-bearing lunges (above the 20 measured lying down), and
+#: shoulder rotation internal 70 / external 90 (the usual textbook figures).
 JOINT_RANGES: dict[str, tuple[float, float]] = {
     "trunk": (-180.0, 180.0),
     "trunk_side": (-40.0, 40.0),
@@ -141,6 +143,7 @@ JOINT_RANGES: dict[str, tuple[float, float]] = {
     "neck": (-45.0, 45.0),
     "shoulder": (-50.0, 180.0),
     "shoulder_abduction": (-30.0, 180.0),
+    "shoulder_rotation": (-70.0, 90.0),
     "elbow": (0.0, 150.0),
     "hip": (-30.0, 125.0),
     "hip_abduction": (-30.0, 45.0),
@@ -151,6 +154,7 @@ JOINT_RANGES: dict[str, tuple[float, float]] = {
 LIMB_JOINTS: tuple[str, ...] = (
     "shoulder",
     "shoulder_abduction",
+    "shoulder_rotation",
     "elbow",
     "hip",
     "hip_abduction",
@@ -173,6 +177,7 @@ class Limb(BaseModel):
 
     shoulder: float | None = None
     shoulder_abduction: float | None = None
+    shoulder_rotation: float | None = None
     elbow: float | None = None
     hip: float | None = None
     hip_abduction: float | None = None
