@@ -26,6 +26,7 @@ from generator.outputs import (
     program_pages,
     routine_pages,
     schema,
+    search,
 )
 from generator.outputs.files import FileContent, PdfJob, StaticProducer
 from generator.outputs.pages import drill_page, render_pages
@@ -87,6 +88,7 @@ FEATURES: tuple[Feature, ...] = (
     Feature("figures", files=(figures.site_files,), helpers=figures.HELPERS),
     Feature("images", loader=load_images, files=(images.site_files,)),
     Feature("open data", files=(api.site_files,)),
+    Feature("search", files=(search.site_files,)),
 )
 
 

@@ -28,7 +28,6 @@ theme:
   custom_dir: {overrides}
   font: false
 plugins:
-  - search
   - drillbook
 nav:
   - Home: index.md

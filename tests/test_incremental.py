@@ -36,7 +36,7 @@ def _same_as_full_build(root: Path, site: Path, tmp: Path) -> None:
     mine, want = _tree(site), _tree(fresh_site)
     assert sorted(mine) == sorted(want)
     assert want["routines/mini-week-a4.pdf"].startswith(b"%PDF")
-    assert "sw.js" in want and "search/search_index.json" in want
+    assert "sw.js" in want and "pagefind/pagefind-entry.json" in want
     differ = [path for path in want if mine[path] != want[path]]
     assert differ == []
 

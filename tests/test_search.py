@@ -1,8 +1,10 @@
-"""Search on the built site in a real browser: nothing loads before someone searches, runners'
-words and a misspelling find the right drills, and search keeps working offline once loaded."""
+"""Search on the built site in a real browser: nothing loads before someone searches, a query
+loads only some of Pagefind's index, runners' words and a misspelling find the right drills,
+and search keeps working offline once loaded."""
 
 from __future__ import annotations
 
+import gzip
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,17 +29,18 @@ def context(browser: Any) -> Iterator[Any]:
 
 
 def _results(page: Any) -> list[str]:
-    links = page.locator(".md-search-result__item > a").evaluate_all(
-        "links => links.map(a => a.href)"
-    )
+    links = page.locator(".db-search__result > a").evaluate_all("links => links.map(a => a.href)")
     paths = [urlparse(h).path.strip("/") for h in links]
-    return list(dict.fromkeys(paths))  # a page's sections follow the page: one entry per page
+    return list(dict.fromkeys(paths))
 
 
 def search(page: Any, query: str, good: Callable[[list[str]], bool]) -> list[str]:
-    """Type `query` into the header search; the result paths once `good` holds (or at 15 s)."""
-    box = page.locator("input.md-search__input")
-    box.focus()
+    """Type `query` into the search dialog (opened from the header's button if it is closed);
+    the result paths once `good` holds (or at 15 s)."""
+    box = page.locator("input.db-search__input")
+    if not box.is_visible():
+        page.locator("button.db-search-open").click()
+        box.wait_for(state="visible")
     box.fill("")
     box.press_sequentially(query, delay=20)
     deadline = time.monotonic() + 15
@@ -49,19 +52,56 @@ def search(page: Any, query: str, good: Callable[[list[str]], bool]) -> list[str
     return _results(page)
 
 
+def _is_search(url: str) -> bool:
+    return "/pagefind/" in url or "/assets/drillbook/search" in url
+
+
 def test_first_view_does_not_download_the_search_index(context: Any, base: str) -> None:
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.goto(base + DRILL_PAGE, wait_until="networkidle")
     page.wait_for_timeout(500)
-    assert requested and not [u for u in requested if "search_index" in u]
+    assert requested and not [u for u in requested if _is_search(u)]
     page.keyboard.press("/")  # the wish to search is what loads it
-    page.wait_for_function(
-        "(document.querySelector('.md-search-result__meta') || {}).textContent"
-        " !== 'Initializing search'"
-    )
-    assert [u for u in requested if u.endswith("search/search_index.json")]
+    page.locator("dialog.db-search[open] input.db-search__input").wait_for()
+    assert page.evaluate("document.activeElement.matches('input.db-search__input')")
+    assert [u for u in requested if u.endswith("/pagefind/pagefind.js")]
+    page.keyboard.press("Escape")  # closes, and focus returns to the page
+    page.locator("dialog.db-search").wait_for(state="hidden")
+    page.keyboard.press("s")  # the other shortcut opens it again
+    page.locator("dialog.db-search[open]").wait_for()
+
+
+def test_a_query_loads_only_some_of_the_index(context: Any, base: str, repo_site: Path) -> None:
+    """One query fetches Pagefind's engine, the index chunks of its words and the fragments of
+    the results shown: far less than the whole index, and few of the pages' fragments."""
+    page = context.new_page()
+    page.goto(base + DRILL_PAGE, wait_until="networkidle")
+    fetched: dict[str, int] = {}
+
+    def keep(response: Any) -> None:
+        path = urlparse(response.url).path.lstrip("/")
+        if path.startswith("pagefind/"):
+            fetched[path] = len(gzip.compress(response.body(), 6))
+
+    page.on("response", keep)
+    found = search(page, "hamstring", lambda paths: paths[0] == "regions/hamstrings")
+    assert found and found[0] == "regions/hamstrings", found
+    page.wait_for_timeout(500)
+    bundle = repo_site / "pagefind"
+    whole = {
+        p.relative_to(repo_site).as_posix(): len(gzip.compress(p.read_bytes(), 6))
+        for p in bundle.rglob("*")
+        if p.is_file()
+    }
+    assert set(fetched) <= set(whole), set(fetched) - set(whole)
+    fragments = [p for p in whole if p.startswith("pagefind/fragment/")]
+    shown = [p for p in fetched if p.startswith("pagefind/fragment/")]
+    assert 0 < len(shown) <= 10 < len(fragments) // 4, (len(shown), len(fragments))
+    chunks = [p for p in whole if p.startswith("pagefind/index/")]
+    assert len([p for p in fetched if p.startswith("pagefind/index/")]) < len(chunks)
+    assert sum(fetched.values()) < sum(whole.values()) / 2, (fetched, sum(whole.values()))
 
 
 def _drills_in(kb: KnowledgeBase, region: str) -> set[str]:
@@ -100,10 +140,53 @@ def test_glute_activation_finds_glute_drills(context: Any, base: str, kb: Knowle
     assert sum(p in glutes for p in found[:5]) >= 2, found[:5]
 
 
+def _controlled(page: Any) -> None:
+    """Wait until the service worker controls the page (it claims it on activation)."""
+    deadline = time.monotonic() + 15
+    while not page.evaluate("!!navigator.serviceWorker.controller"):
+        assert time.monotonic() < deadline, "no service worker took control"
+        page.wait_for_timeout(100)
+
+
 def test_search_works_offline_once_loaded(context: Any, base: str, kb: KnowledgeBase) -> None:
+    """What a query fetched is kept: the same words search offline, in a new page too."""
     page = context.new_page()
     page.goto(base + DRILL_PAGE, wait_until="networkidle")
+    _controlled(page)
     assert search(page, "ankle", lambda paths: "regions/ankles" in paths)
+    context.set_offline(True)
+    found = search(page, "ankles", lambda paths: "regions/ankles" in paths)
+    assert "regions/ankles" in found, found
+    again = context.new_page()  # a fresh page: the engine and the entry file come from the cache
+    again.goto(base + DRILL_PAGE)
+    assert "regions/ankles" in search(again, "ankle", lambda paths: "regions/ankles" in paths)
+
+
+def test_pages_kept_offline_keep_the_whole_search(
+    context: Any, base: str, kb: KnowledgeBase
+) -> None:
+    """A runner who keeps the pages for offline use (the follow-along's precache) can search
+    for anything offline, words never searched before included."""
+    page = context.new_page()
+    page.goto(base + DRILL_PAGE, wait_until="networkidle")
+    _controlled(page)
+    page.evaluate("navigator.serviceWorker.controller.postMessage({type: 'drillbook-precache'})")
+    deadline = time.monotonic() + 60
+    listed = page.evaluate("fetch('../../pagefind/drillbook-offline.json').then(r => r.json())")
+    while True:
+        missing = page.evaluate(
+            """async (paths) => {
+                let n = 0;
+                for (const p of paths) if (!(await caches.match(new URL('../../' + p, location))))
+                    n++;
+                return n;
+            }""",
+            listed,
+        )
+        if missing == 0:
+            break
+        assert time.monotonic() < deadline, f"{missing} search files not kept"
+        page.wait_for_timeout(250)
     context.set_offline(True)
     found = search(page, "calf", lambda paths: bool(set(paths) & _drills_in(kb, "calves")))
     assert set(found) & _drills_in(kb, "calves"), found

@@ -22,6 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from generator import pipeline
+from generator.adapters import search_index
 from generator.adapters.page_links import page_relative
 from generator.load.layout import CONSUMED_PREFIXES
 from generator.load.problems import fails, format_all
@@ -138,7 +139,8 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)
-        if self.defer_pdfs is not None:  # serve: each PDF is written when ready; sw.js by serve
+        # serve: each PDF is written when ready; the search index and sw.js by the preview
+        if self.defer_pdfs is not None:
             jobs = self.outputs.pdf_jobs if self.outputs else {}
             self.defer_pdfs(BackgroundPdfs(jobs, cache_dir_for(self.root)), site_dir)
             return
@@ -146,7 +148,13 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
             for src_uri, data in self.pdfs.results().items():
                 (site_dir / src_uri).write_bytes(data)
         self.pdfs = None
-        # The service worker is versioned by everything the build wrote, so it comes last.
+        # Pagefind reads the written pages; the service worker is versioned by everything the
+        # build wrote, the search index included, so it comes last.
+        try:
+            stats = search_index.index_site(site_dir)
+        except search_index.SearchIndexError as exc:
+            raise PluginError(str(exc)) from exc
+        log.debug("Search index: %d pages in %.2f s", stats.pages, stats.seconds)
         write_service_worker(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:

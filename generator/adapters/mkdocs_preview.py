@@ -2,15 +2,17 @@
 re-renders only what changed.
 
 After a full build the preview keeps MkDocs' config, theme environment, Files and navigation,
-the generator's last `Outputs`, and each page's search entries. On a save of drill, principle,
-routine or program files it builds the new Outputs, diffs them against the last (pages whose
-Markdown changed, files whose bytes changed, PDF jobs whose HTML changed, pages added or
-removed), and runs only those pages through MkDocs' own page pipeline (`_populate_page`,
-`_build_page`), then rewrites the search index, the theme's static templates (sitemap, 404) and
-the service worker. Anything else (mkdocs.yml, overrides, vocabularies and other data files, a
-hand-written page added or removed, a page of the navigation added, removed or retitled) gets a
-full build. PDFs render in worker processes and are written into the site as each completes;
-until then the server answers their URL with 503 (`pending`).
+and the generator's last `Outputs` (and each page's entries for MkDocs' own search plugin, when
+a configuration still uses it). On a save of drill, principle, routine or program files it
+builds the new Outputs, diffs them against the last (pages whose Markdown changed, files whose
+bytes changed, PDF jobs whose HTML changed, pages added or removed), and runs only those pages
+through MkDocs' own page pipeline (`_populate_page`, `_build_page`), then rewrites the theme's
+static templates (sitemap, 404) and the service worker. Pagefind then re-indexes the site in a
+background thread (`_SearchIndexer`): the edited page is served without waiting for the search
+index, which follows a moment later. Anything else (mkdocs.yml, overrides, vocabularies and
+other data files, a hand-written page added or removed, a page of the navigation added,
+removed or retitled) gets a full build. PDFs render in worker processes and are written into
+the site as each completes; until then the server answers their URL with 503 (`pending`).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from mkdocs.structure.files import Files, set_exclusions
 from mkdocs.structure.pages import Page
 
 from generator import pipeline
+from generator.adapters import search_index
 from generator.adapters.mkdocs_plugin import DrillbookPlugin, generated_files, write_service_worker
 from generator.load.layout import CONSUMED_PREFIXES
 from generator.outputs import offline
@@ -120,6 +123,49 @@ def _fingerprints(folders: list[Path], files: list[Path], root: Path) -> dict[st
     return found
 
 
+class _SearchIndexer:
+    """Runs Pagefind over the preview site in a background thread after each build, one run at
+    a time: a build finishing during a run asks for one more run, which then sees its pages.
+    Each run replaces `pagefind/` in one rename and then calls `after` (the service worker)."""
+
+    def __init__(self, after: Callable[[], None]) -> None:
+        self.after = after
+        self._cond = threading.Condition()
+        self._wanted = self._done = 0
+        self._site: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def request(self, site_dir: Path) -> None:
+        with self._cond:
+            self._wanted += 1
+            self._site = site_dir
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="search-index", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._cond:
+                if self._done >= self._wanted or self._site is None:
+                    self._thread = None
+                    self._cond.notify_all()
+                    return
+                target, site = self._wanted, self._site
+            try:
+                stats = search_index.index_site(site)
+                log.debug("Search index: %d pages in %.2f s", stats.pages, stats.seconds)
+                self.after()
+            except Exception as exc:  # the preview goes on without a fresh index
+                log.warning("Search index not updated: %s", exc)
+            with self._cond:
+                self._done = target
+                self._cond.notify_all()
+
+    def wait(self, timeout: float) -> None:
+        with self._cond:
+            self._cond.wait_for(lambda: self._done >= self._wanted, timeout)
+
+
 class SitePreview:
     """The site in `site_dir`, kept up to date by `rebuild(result)` after each checked save."""
 
@@ -136,6 +182,8 @@ class SitePreview:
         self._threads: list[threading.Thread] = []
         self._pools: list[BackgroundPdfs] = []
         self._snapshot: dict[str, tuple[int, int, bytes]] = {}
+        self._sw_lock = threading.Lock()
+        self.search = _SearchIndexer(self._write_service_worker)
 
     # -- which kind of build -------------------------------------------------------------
 
@@ -246,8 +294,10 @@ class SitePreview:
         build(config, serve_url=self.serve_url, dirty=False)
         self.config, self.recorder, self.outputs = config, recorder, plugin.outputs
         self.sources = sources
-        self._snapshot.clear()
+        with self._sw_lock:
+            self._snapshot.clear()
         self._write_service_worker()
+        self.search.request(Path(config.site_dir))
 
     @staticmethod
     def _plugin(config: MkDocsConfig) -> DrillbookPlugin:
@@ -277,10 +327,12 @@ class SitePreview:
         self._threads.append(pdfs.deliver(write))
 
     def wait_for_pdfs(self, timeout: float = 300) -> None:
-        """Wait until every PDF handed to a worker is written (tests, benchmarks)."""
+        """Wait until every PDF handed to a worker is written and the search index is up to
+        date (tests, benchmarks)."""
         for thread in self._threads:
             thread.join(timeout)
         self._threads = [t for t in self._threads if t.is_alive()]
+        self.search.wait(timeout)
 
     def is_pending(self, site_path: str) -> bool:
         with self._lock:
@@ -399,9 +451,14 @@ class SitePreview:
         if d.jobs:
             self._defer(BackgroundPdfs(d.jobs, cache_dir_for(self.root)), Path(config.site_dir))
         self._write_service_worker()
+        self.search.request(Path(config.site_dir))
 
     def _write_service_worker(self) -> None:
         """`sw.js` from every site file, re-reading only files whose mtime or size changed."""
+        with self._sw_lock:
+            self._write_service_worker_locked()
+
+    def _write_service_worker_locked(self) -> None:
         assert self.config is not None
         site = Path(self.config.site_dir)
         snapshot: dict[str, bytes] = {}

@@ -5,7 +5,9 @@
    ("drillbook-precache" message), and
    after a deploy the new worker fetches them again for a device that had them. Network first,
    so a deploy shows at the next visit; the cache answers when the network fails or is too slow.
-   Every page opened is kept. Same-origin requests only. */
+   Every page opened is kept, and every search file a query fetched (pagefind/), so search works
+   offline for what was searched; keeping the pages offline keeps the whole search index too.
+   Same-origin requests only. */
 "use strict";
 
 const VERSION = "__VERSION__";
@@ -16,6 +18,7 @@ const PARALLEL = 4;
 const SHELL = PRECACHE.filter((p) => !p.endsWith("/") || p === "./");
 const PAGES = PRECACHE.filter((p) => p.endsWith("/") && p !== "./");
 const WANTED = new URL("./?drillbook-offline", self.location).href; // marker: pages wanted
+const SEARCH_FILES = "pagefind/drillbook-offline.json";
 
 async function precache(paths, skipCached) {
   const cache = await caches.open(CACHE);
@@ -43,6 +46,18 @@ async function precachePages() {
   const cache = await caches.open(CACHE);
   await cache.put(WANTED, new Response("1"));
   await precache([...SHELL, ...PAGES], true);
+  await precacheSearch();
+}
+
+/* Search for any query offline: the files of Pagefind's index that the build listed (only when
+   the pages are kept; otherwise each query's own files are kept as it fetches them). */
+async function precacheSearch() {
+  try {
+    const response = await fetch(new URL(SEARCH_FILES, self.location).href, { cache: "no-cache" });
+    if (response.ok) await precache(await response.json(), true);
+  } catch (e) {
+    /* a site without a search index */
+  }
 }
 
 self.addEventListener("message", (event) => {
@@ -77,14 +92,20 @@ function fetchWithTimeout(request) {
   });
 }
 
+/* Pagefind asks for its entry file with a fresh ?ts= each time: one copy is kept. */
+function cacheKey(request) {
+  const url = new URL(request.url);
+  return url.pathname.endsWith("/pagefind/pagefind-entry.json") ? url.origin + url.pathname : request;
+}
+
 async function networkFirst(request) {
   const cache = await caches.open(CACHE);
   try {
     const response = await fetchWithTimeout(request);
-    if (response.ok && response.type === "basic") await cache.put(request, response.clone());
+    if (response.ok && response.type === "basic") await cache.put(cacheKey(request), response.clone());
     return response;
   } catch (e) {
-    const hit = await cache.match(request, { ignoreSearch: true });
+    const hit = await cache.match(cacheKey(request), { ignoreSearch: true });
     if (hit) return hit;
     if (request.mode === "navigate") {
       const home = await cache.match(new URL("./", self.location).href);
