@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import re
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,7 +94,7 @@ def test_each_card_has_a_qr_code_to_its_drill_page(kb: KnowledgeBase) -> None:
     posed = [d for d in p.drill_ids() if kb.drills[d].poses is not None]
     assert html.count('<div class="db-qr">') == len(p.drill_ids())
     assert html.count('<div class="db-card-fig">') == len(posed)
-    assert html.count("<svg") == len(p.drill_ids()) + len(posed)
+    assert html.count("<svg") == len(p.drill_ids())  # the QR codes; figures are data: images
     assert "<script" not in html
 
 
@@ -100,12 +102,17 @@ def test_each_card_shows_the_key_positions_in_print_colours(kb: KnowledgeBase) -
     """WeasyPrint ignores the site's figure classes: the card figures carry their colours."""
     p = kb.extra["routine_plans"]["five-runs"]
     html = sheet_html(p, kb, SITE)
-    figures = html.split('<div class="db-card-fig">')[1:]
-    assert figures, "no drill card shows a figure"
-    for fig in figures:
-        svg = fig[: fig.index("</svg>")]
-        assert 'role="img"' in svg and "<title" in svg
-        assert "stroke=" in svg
+    figures = re.findall(
+        r'<div class="db-card-fig"><img class="db-card-figure" alt="[^"<]+: key positions" '
+        r'src="data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)"></div>',
+        html,
+    )
+    assert len(figures) == len([d for d in p.drill_ids() if kb.drills[d].poses is not None])
+    for data in figures:
+        svg = base64.b64decode(data).decode("utf-8")
+        root = ET.fromstring(svg)
+        assert root.get("role") == "img" and "<title" in svg
+        assert "stroke=" in svg and "<style" not in svg and "class=" in svg
 
 
 def test_drill_text_is_escaped_in_the_sheet(kb: KnowledgeBase) -> None:
@@ -115,8 +122,10 @@ def test_drill_text_is_escaped_in_the_sheet(kb: KnowledgeBase) -> None:
     evil = kb.drills[drill_id].model_copy(update={"setup": "<img src=x onerror=alert(1)>"})
     kb2 = KnowledgeBase({**kb.drills, drill_id: evil}, kb.principles, kb.principle_bodies, kb.vocab)
     html = sheet_html(plan(p.id, kb.extra["routines"][p.id], kb2), kb2, SITE)
-    assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    for tag in re.findall(r"<img\b[^>]*>", html):  # only the figures, as data: images
+        assert tag.startswith('<img class="db-card-figure" alt="'), tag
+        assert 'src="data:image/svg+xml;base64,' in tag and "onerror" not in tag
 
 
 def _wordiest(kb: KnowledgeBase, n: int) -> list[str]:
@@ -204,7 +213,7 @@ def test_browser_print_shows_only_the_routine(base_url: str) -> None:
         page.goto(f"{base_url}routines/five-runs/")
         assert page.locator(".md-header").is_visible()  # on screen the site chrome is there
         page.emulate_media(media="print")
-        for chrome in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".md-search"):
+        for chrome in (".md-header", ".md-tabs", ".md-sidebar", ".md-footer", ".db-search-open"):
             for i in range(page.locator(chrome).count()):
                 assert not page.locator(chrome).nth(i).is_visible(), chrome
         assert page.locator("table.db-week").is_visible()

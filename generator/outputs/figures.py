@@ -8,6 +8,7 @@ mkdocs.yml extra_css); print SVGs carry their colours as attributes (WeasyPrint 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from pathlib import Path
 
@@ -82,13 +83,22 @@ def drill_thumbnail(kb: KnowledgeBase, drill_id: str) -> Markup:
 
 
 def drill_print_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
-    """The key positions with colours as attributes, for the PDF sheets, or ""."""
-    return _drawn(
-        "drill_print_frames",
-        kb,
-        drill_id,
-        lambda d: render_print_frames(d.poses, d.steps, d.name, uid=f"p-{drill_id}"),
-    )
+    """The key positions with colours as attributes, for the PDF sheets, or "".
+
+    An ``<img>`` of the SVG as a data: URL rather than inline SVG: WeasyPrint then reads the
+    figure with its XML parser instead of running each element through its HTML5 parser's
+    foreign-content rules, which made a sheet's sixteen figures cost about 3.5 times as much to
+    lay out (measured on the five-runs sheet: 0.47 s inline, 0.13 s as images)."""
+
+    def draw(d: Drill) -> Markup:
+        svg = str(render_print_frames(d.poses, d.steps, d.name, uid=f"p-{drill_id}"))
+        data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        alt = f"{d.name}: key positions"
+        return Markup(
+            '<img class="db-card-figure" alt="{}" src="data:image/svg+xml;base64,{}">'
+        ).format(alt, data)
+
+    return _drawn("drill_print_frames", kb, drill_id, draw)
 
 
 def movement_path(drill_id: str) -> str:

@@ -3,7 +3,8 @@
 The manifest and the icons are static files (the icons drawn here as PNG, no image library).
 The service worker needs the finished site: `service_worker` takes every output file, hashes
 them into a version (same outputs, same bytes) and lists what to precache: every routine,
-program and drill page with the drills' moving figures, the indexes, and the theme's and Drillbook's own scripts and styles.
+program and drill page with the drills' moving figures, the indexes, and the theme's and
+Drillbook's own scripts and styles.
 The MkDocs adapter calls it after the build and writes `sw.js` at the site root.
 """
 

@@ -37,10 +37,13 @@ _LIVE: weakref.WeakSet[BackgroundPdfs] = weakref.WeakSet()
 
 
 def html_to_pdf(html: str) -> bytes:
-    """Render a standalone HTML document (inline CSS, no external files) to PDF."""
+    """Render a standalone HTML document (inline CSS, figures as data: URLs) to PDF. The
+    fetcher allows data: URLs only, so a sheet never loads anything from a network or disk."""
     from weasyprint import HTML  # imported late: 0.6 s, only when a PDF is made
+    from weasyprint.urls import URLFetcher
 
-    return HTML(string=html, base_url=None).write_pdf(pdf_identifier=False)
+    fetcher = URLFetcher(allowed_protocols=("data",))
+    return HTML(string=html, base_url=None, url_fetcher=fetcher).write_pdf(pdf_identifier=False)
 
 
 def cache_dir_for(root: Path) -> Path | None:
