@@ -79,7 +79,7 @@ def test_engine_config_drops_the_plugin_and_gives_plain_paths(mini: Path, tmp_pa
     pages = {"contributing.md": b'--8<-- "NOTE.md"\n'}
     files = engine_config(mini, tmp_path / "out", pages)
     data = yaml.safe_load(files["mkdocs.yml"])
-    assert data["plugins"] == ["search"]
+    assert data["plugins"] == []  # the drillbook plugin gone; search is Pagefind, run after
     assert (data["docs_dir"], data["site_dir"]) == ("docs", "site")
     snippets = data["markdown_extensions"][-1]["pymdownx.snippets"]
     assert snippets["base_path"] == [str((tmp_path / "out").resolve())]

@@ -195,7 +195,7 @@ def test_build_version_is_deterministic_and_follows_the_content() -> None:
             "drills/a/index.html",
             "guide/p/index.html",
             "assets/drillbook/followalong.js",
-            "search/search_index.json",
+            "pagefind/pagefind-entry.json",
             "routines/x-a4.pdf",
         ]
     ) == ["assets/drillbook/followalong.js", "drills/a/", "./", "routines/x/"]

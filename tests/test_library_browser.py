@@ -132,13 +132,9 @@ def test_search_finds_a_drill_by_a_synonym(page: Any, base: str, kb: KnowledgeBa
     for path in (REPO / "drills").glob("*.yaml"):
         assert "gastrocs" not in path.read_text(encoding="utf-8").lower()
     page.goto(base + "drills/")
-    page.click("label.md-header__button[for=__search]")  # the phone header search button
-    page.wait_for_function(  # the search index is built in a worker; type once it is ready
-        "(document.querySelector('.md-search-result__meta') || {}).textContent"
-        " !== 'Initializing search'"
-    )
-    page.locator("input.md-search__input").press_sequentially("gastrocs")
-    results = page.locator(".md-search-result__item a")
+    page.click("button.db-search-open")  # the phone header search button
+    page.locator("input.db-search__input").press_sequentially("gastrocs")
+    results = page.locator(".db-search__result > a")
     calves = {d for d, drill in kb.drills.items() if "calves" in drill.regions}
 
     def found() -> set[str]:

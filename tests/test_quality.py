@@ -48,7 +48,7 @@ KINDS = {
 SOURCES = {"routine": "content/routines/*.yaml", "program": "content/programs/*.yaml"}
 # Top-level site folders the kinds above stand for (same templates), or that are not pages.
 COVERED = {"guide", "drills", "principles", "regions", "uses", "equipment", "routines"}
-COVERED |= {"programs", "about", "contributing", "assets", "search", "schema"}
+COVERED |= {"programs", "about", "contributing", "assets", "pagefind", "schema"}
 PALETTES = {"light": "default", "dark": "slate"}
 SERIOUS = {"serious", "critical"}
 
@@ -308,7 +308,7 @@ def test_two_clean_builds_are_byte_identical(site: Path, tmp_path: Path) -> None
         rel for rel in sorted(first) if (site / rel).read_bytes() != (again / rel).read_bytes()
     ]
     assert differ == []
-    assert {"sitemap.xml", "search/search_index.json"} <= first
+    assert {"sitemap.xml", "pagefind/pagefind-entry.json"} <= first
 
 
 def test_build_has_no_warnings(build: tuple[Path, str]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from browsercheck import run_axe, set_palette
 
 from generator.model.knowledge import KnowledgeBase
 
@@ -153,6 +154,7 @@ def test_search_works_offline_once_loaded(context: Any, base: str, kb: Knowledge
     page = context.new_page()
     page.goto(base + DRILL_PAGE, wait_until="networkidle")
     _controlled(page)
+    page.reload(wait_until="networkidle")  # the worker keeps the page it now serves
     assert search(page, "ankle", lambda paths: "regions/ankles" in paths)
     context.set_offline(True)
     found = search(page, "ankles", lambda paths: "regions/ankles" in paths)
@@ -190,3 +192,33 @@ def test_pages_kept_offline_keep_the_whole_search(
     context.set_offline(True)
     found = search(page, "calf", lambda paths: bool(set(paths) & _drills_in(kb, "calves")))
     assert set(found) & _drills_in(kb, "calves"), found
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+@pytest.mark.parametrize("viewport", [(1280, 900), (390, 844)], ids=["desktop", "phone"])
+def test_the_open_search_passes_axe_and_the_keyboard(
+    browser: Any, base: str, scheme: str, viewport: tuple[int, int]
+) -> None:
+    ctx = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+    try:
+        page = ctx.new_page()
+        page.goto(base + DRILL_PAGE, wait_until="networkidle")
+        set_palette(page, scheme)
+        button = page.locator("button.db-search-open")
+        assert button.is_visible() and button.get_attribute("aria-label") == "Search"
+        button.focus()
+        page.keyboard.press("Enter")  # a keyboard user opens it like a click
+        page.locator("dialog.db-search[open] input.db-search__input").wait_for()
+        found = search(page, "ankle", lambda paths: "regions/ankles" in paths)
+        assert "regions/ankles" in found
+        serious = [v for v in run_axe(page) if v["impact"] in {"serious", "critical"}]
+        assert serious == [], serious
+        page.locator("input.db-search__input").focus()
+        page.keyboard.press("ArrowDown")  # the arrows walk the results
+        href = page.evaluate("document.activeElement.getAttribute('href')")
+        assert href and urlparse(href).path.strip("/") == found[0]
+        page.keyboard.press("Escape")
+        page.locator("dialog.db-search").wait_for(state="hidden")
+        assert page.evaluate("document.activeElement.matches('button.db-search-open')")
+    finally:
+        ctx.close()

@@ -16,11 +16,11 @@ from sitecheck import ENV, broken_links, drillbook, soup
 ZENSICAL = Path(sys.executable).parent / "zensical"
 
 # What only one engine writes, by design: each theme's own scripts, styles and icons, the search
-# index (MkDocs: search/search_index.json; Zensical: search.json) and the sitemap (Zensical 0.0.73
-# writes none). sw.js, the offline service worker, is written by the MkDocs plugin after the build
-# from the built files; no step runs after a Zensical build, so the export has none (a known gap).
-# Everything else published must match.
-ENGINE_OWN = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "search/")
+# index (MkDocs: Pagefind's pagefind/, which the plugin writes after the build; Zensical: its own
+# search.json) and the sitemap (Zensical 0.0.73 writes none). sw.js, the offline service worker,
+# is written by the MkDocs plugin after the build from the built files; no step runs after a
+# Zensical build, so the export has none (a known gap). Everything else published must match.
+ENGINE_OWN = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "pagefind/")
 ENGINE_FILES = {"search.json", "sitemap.xml", "sitemap.xml.gz", "sw.js"}
 
 

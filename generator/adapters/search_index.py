@@ -33,6 +33,8 @@ UNUSED = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
+# Left out of the index: the headings' permalink signs (¶) and the page's edit button.
+EXCLUDE = ".headerlink, .md-content__button"
 # The list of every file a query can fetch, for the service worker to keep when a runner keeps
 # the site for offline use (site-relative paths).
 OFFLINE_LIST = f"{BUNDLE}/drillbook-offline.json"
@@ -79,6 +81,8 @@ def index_site(site_dir: Path) -> IndexStats:
                 str(out),
                 "--force-language",
                 "en",
+                "--exclude-selectors",
+                EXCLUDE,
                 "--silent",
             ],
             capture_output=True,
