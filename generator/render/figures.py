@@ -68,6 +68,7 @@ def _uid(text: str) -> str:
 class _Path:
     cls: str
     d: str
+    layer: int = 0  # paint order: far arm, far leg, near leg, trunk and head, near arm
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def _figure_paths(fig: Figure, working: str, to_px) -> list[_Path]:
         bx, by = to_px(*seg.b)
         key = (layer, cls, "")
         groups.setdefault(key, []).append(f"M{n(ax)} {n(ay)}L{n(bx)} {n(by)}")
-    return [_Path(k[1], "".join(v)) for k, v in sorted(groups.items())]
+    return [_Path(k[1], "".join(v), k[0]) for k, v in sorted(groups.items())]
 
 
 def _prop_shapes(
@@ -344,9 +345,10 @@ def _panel(
     poses: Poses, figs: list[Figure], i: int, box: _Box, arrows: bool, x: float = 0.0
 ) -> dict:
     fig = figs[i]
+    dx = x
 
     def to_px(x: float, y: float) -> tuple[float, float]:
-        return ((x - box.x0) * SCALE + PAD, (box.y1 - y) * SCALE + PAD + BADGE)
+        return ((x - box.x0) * SCALE + PAD + dx, (box.y1 - y) * SCALE + PAD + BADGE)
 
     hx, hy = to_px(*fig.head)
     return {
@@ -412,30 +414,64 @@ def render_frames(
     title: str = "Drill",
     uid: str | None = None,
     inline_style: bool = True,
+    with_labels: bool = True,
 ) -> Markup:
-    """The key positions side by side, each numbered with its step, with motion arrows."""
+    """The key positions side by side, each numbered with its step, with motion arrows, and
+    each position's label under it unless ``with_labels`` is false."""
     figs = figures(poses)
     box = _bounds(poses, figs)
     lines = _fit_labels(box, [f.frame.label or "" for f in figs])
     pw, ph = _size(box)
     ph += LABEL_LINE * (max(len(ls) for ls in lines) - 1)
     panels = [_panel(poses, figs, i, box, True, i * pw) for i in range(len(figs))]
-    for panel, label in zip(panels, lines, strict=True):
+    labels = []
+    for i, label in enumerate(lines if with_labels else []):
         top = ph - 3 - LABEL_LINE * (len(label) - 1)
-        panel["label_lines"] = [(n(top + LABEL_LINE * j), text) for j, text in enumerate(label)]
+        labels += [(n(pw * (i + 0.5)), n(top + LABEL_LINE * j), t) for j, t in enumerate(label)]
     return Markup(
         _ENV.get_template("frames.svg.j2").render(
             uid=_uid(uid or title),
             title=title,
             desc=_describe(poses, steps),
-            panels=panels,
-            pw_half=n(pw / 2),
+            scene=_flat_scene(panels, pw),
+            labels=labels,
             width=n(pw * len(panels)),
             height=n(ph),
             style=_style() if inline_style else None,
-            n=n,
         )
     )
+
+
+def _circles(centres: list[tuple[float, float]], r: float) -> str:
+    """Circles as one path (two arcs each): one element however many there are."""
+    return "".join(
+        f"M{n(x - r)} {n(y)}a{n(r)} {n(r)} 0 1 0 {n(2 * r)} 0a{n(r)} {n(r)} 0 1 0 {n(-2 * r)} 0"
+        for x, y in centres
+    )
+
+
+def _flat_scene(panels: list[dict], pw: float) -> dict:
+    """The panels drawn as one scene, their coordinates already side by side: strokes of the
+    same class and layer, the heads, the arrows and the step badges each become one path.
+    About half the elements of one group per panel, which is what browsers, MkDocs' HTML
+    parsing, the allowlist and WeasyPrint pay for, per element."""
+    strokes: dict[tuple[int, str], list[str]] = {}
+    for panel in panels:
+        for path in panel["paths"]:
+            strokes.setdefault((path.layer, path.cls), []).append(path.d)
+    heads = [(float(p["head"][0]), float(p["head"][1])) for p in panels]
+    return {
+        "props": [s for p in panels for s in p["props"]],
+        "floor": panels[0]["floor"],
+        "shadows": [p["shadow"] for p in panels if p["shadow"]],
+        "paths": [_Path(cls, "".join(ds), layer) for (layer, cls), ds in sorted(strokes.items())],
+        "heads": _circles(heads, float(panels[0]["head"][2])),
+        "carried": [s for p in panels for s in p["carried"]],
+        "shafts": "".join(shaft for p in panels for shaft, _ in p["arrows"]),
+        "tips": "".join(tip for p in panels for _, tip in p["arrows"]),
+        "badges": _circles([(11 + i * pw, 11) for i in range(len(panels))], 8),
+        "steps": [(n(11 + i * pw), p["step"]) for i, p in enumerate(panels)],
+    }
 
 
 def thumbnail_index(poses: Poses) -> int:
@@ -689,6 +725,9 @@ def _presentational(svg: str) -> str:
 def render_print_frames(
     poses: Poses, steps: list[str] | None = None, title: str = "Drill", uid: str | None = None
 ) -> Markup:
-    """The key positions with colours as presentation attributes (for WeasyPrint PDFs)."""
-    svg = render_frames(poses, steps, title, uid, inline_style=False)
+    """The key positions with colours as presentation attributes (for WeasyPrint PDFs).
+
+    Without the labels: on a 20 mm card figure they would print about 1.5 pt high, unreadable,
+    and WeasyPrint lays out SVG text one character at a time (most of a sheet's figure cost)."""
+    svg = render_frames(poses, steps, title, uid, inline_style=False, with_labels=False)
     return Markup(_presentational(str(svg)))
