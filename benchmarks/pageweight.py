@@ -3,6 +3,8 @@
 Debian's Chromium driven by Playwright (no browser download) loads the page from a local
 server, waits until the network is idle, and sums every response body, raw and as gzip
 (level 6, what a static host such as GitHub Pages sends for text; images count as they are).
+`site_search_queries` counts the same way what each search costs: the search dialog's script and
+Pagefind's files fetched from the click on the search button until the results show.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -93,8 +97,9 @@ def first_view(url: str, settle_ms: int = 2000) -> FirstView:
     return view
 
 
-def site_first_view(site: Path, page: str) -> FirstView:
-    """First view of `page` (a path like 'drills/x/') of a built site served locally."""
+@contextmanager
+def _served(site: Path) -> Iterator[str]:
+    """`site` on a local static server; yields its base URL."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
@@ -110,7 +115,68 @@ def site_first_view(site: Path, page: str) -> FirstView:
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.05)
-        return first_view(f"http://127.0.0.1:{port}/{page}")
+        yield f"http://127.0.0.1:{port}/"
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def site_first_view(site: Path, page: str) -> FirstView:
+    """First view of `page` (a path like 'drills/x/') of a built site served locally."""
+    with _served(site) as base:
+        return first_view(base + page)
+
+
+def search_queries(url: str, queries: list[str], timeout_s: float = 30) -> list[FirstView]:
+    """Open `url`, then search each query in turn with the header's search button: what each
+    one fetches over the network (the first also the dialog's script, styles and word list and
+    Pagefind's engine; every one the index chunks of its words and its results' fragments)."""
+    from playwright.sync_api import sync_playwright
+
+    views: list[FirstView] = []
+    with sync_playwright() as p:
+        context = launch(p)
+        try:
+            page = context.new_page()
+            page.goto(url, wait_until="networkidle")
+            page.wait_for_timeout(500)
+            bodies: list[Any] = []
+            # A response the service worker answered is counted as the worker's own fetch.
+            context.on("response", lambda r: None if r.from_service_worker else bodies.append(r))
+            page.locator("button.db-search-open").click()
+            box = page.locator("input.db-search__input")
+            for query in queries:
+                bodies.clear()
+                page.evaluate("document.querySelector('.db-search__results').textContent = ''")
+                box.fill(query)
+                deadline = time.monotonic() + timeout_s
+                while not page.locator(".db-search__result").count():
+                    if time.monotonic() > deadline:
+                        raise RuntimeError(f"no search results for {query!r} at {url}")
+                    page.wait_for_timeout(100)
+                page.wait_for_load_state("networkidle")
+                page.wait_for_timeout(500)
+                view = FirstView()
+                for response in list(bodies):
+                    view.add(response.url, _body(response))
+                views.append(view)
+        finally:
+            context.close()
+    return views
+
+
+def site_search_queries(site: Path, page: str, queries: list[str]) -> list[FirstView]:
+    """`search_queries` on a built site served locally."""
+    with _served(site) as base:
+        return search_queries(base + page, queries)
+
+
+def folder_gz(folder: Path) -> int:
+    """Every file under `folder`, gzipped at level 6 as `FirstView` counts them (bytes)."""
+    total = 0
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            binary = path.name.lower().endswith(_BINARY)
+            total += len(data) if binary else len(gzip.compress(data, 6, mtime=0))
+    return total

@@ -23,7 +23,8 @@ from pathlib import Path
 from generator.outputs import search
 
 BUNDLE = "pagefind"
-# What Pagefind writes that the site does not use: its own ready-made interfaces.
+# What Pagefind writes that the site does not use: its own ready-made interfaces, and the
+# engine for pages of no known language.
 UNUSED = (
     "pagefind-ui.js",
     "pagefind-ui.css",
@@ -32,6 +33,7 @@ UNUSED = (
     "pagefind-component-ui.js",
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
+    "wasm.unknown.pagefind",  # pages are indexed as English (--force-language en)
 )
 # Left out of the index: the headings' permalink signs (¶) and the page's edit button.
 EXCLUDE = ".headerlink, .md-content__button"
@@ -96,7 +98,7 @@ def index_site(site_dir: Path) -> IndexStats:
         for name in UNUSED:
             (out / name).unlink(missing_ok=True)
         files = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-        listed = [f"{BUNDLE}/{f}" for f in files if not f.startswith("wasm.unknown")]
+        listed = [f"{BUNDLE}/{f}" for f in files]
         listed.append(search.WORDS_PATH)
         (out / Path(OFFLINE_LIST).name).write_text(
             json.dumps(listed, separators=(",", ":")) + "\n", encoding="utf-8"
