@@ -91,12 +91,19 @@ class Finding:
         return f"line {self.line} of the rendered content: {self.what}"
 
 
+# The allowed attributes of each tag, computed once (the gate runs over every element built).
+_GLOBAL_SET = frozenset(_GLOBAL.split())
+_SVG_ATTR_SET = frozenset(_SVG_ATTRS.split())
+_ALLOWED = {
+    tag: _GLOBAL_SET
+    | frozenset(_BY_TAG.get(tag, "").split())
+    | (_SVG_ATTR_SET if tag in _SVG_TAGS else frozenset())
+    for tag in TAGS
+}
+
+
 def _allowed_attr(tag: str, name: str) -> bool:
-    if name.startswith(("data-", "aria-")):
-        return True
-    if name in _GLOBAL.split() or name in _BY_TAG.get(tag, "").split():
-        return True
-    return tag in _SVG_TAGS and name in _SVG_ATTRS.split()
+    return name in _ALLOWED.get(tag, _GLOBAL_SET) or name.startswith(("data-", "aria-"))
 
 
 def url_problem(tag: str, name: str, value: str) -> str | None:
