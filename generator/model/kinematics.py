@@ -61,6 +61,7 @@ NEUTRAL: dict[str, float] = {
     "trunk": 0.0,
     "trunk_side": 0.0,
     "trunk_twist": 0.0,
+    "side_bend": 0.0,
     "roll": 0.0,
     "neck": 0.0,
     **{f"{s}.{j}": 0.0 for s in ("left", "right") for j in LIMB_JOINTS},
@@ -187,10 +188,11 @@ def skeleton(angles: dict[str, float]) -> dict[str, Vec]:
     L = SEGMENT_LENGTHS
     a = angles
     pelvis_r = _mul(_rx(a.get("roll", 0.0)), _mul(_rz(-a["trunk"]), _rx(a["trunk_side"])))
-    chest_r = _mul(pelvis_r, _ry(-a["trunk_twist"]))
+    spine_r = _mul(pelvis_r, _rx(a["side_bend"])) if a["side_bend"] else pelvis_r
+    chest_r = _mul(spine_r, _ry(-a["trunk_twist"]))
     head_r = _mul(chest_r, _rz(-a["neck"]))
     p: dict[str, Vec] = {"pelvis": (0.0, 0.0, 0.0)}
-    p["neck"] = _apply(pelvis_r, (0.0, L["trunk"], 0.0))
+    p["neck"] = _apply(spine_r, (0.0, L["trunk"], 0.0))
     p["head"] = _add(p["neck"], _apply(head_r, (0.012, L["neck_to_chin"] + L["head"] / 2, 0.0)))
     p["seat"] = _apply(pelvis_r, (-0.035, -0.06, 0.0))
     p["upper_back"] = _apply(pelvis_r, (-0.05, 0.2, 0.0))

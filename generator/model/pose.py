@@ -5,6 +5,8 @@ Angles are anatomical, in degrees, relative to the parent segment (0 = anatomica
 * ``trunk``: the trunk's tilt from vertical, forward +, backward - (-90 = lying on the back,
   90 = lying face down). ``trunk_side``: side lean, toward the figure's left +.
   ``trunk_twist``: chest rotation over the pelvis, toward the figure's left +.
+  ``side_bend``: the trunk bent sideways over the pelvis (the legs stay), toward the figure's
+  left + (``trunk_side`` leans the whole body).
 * ``roll``: the whole body rolled about the forward axis (after ``trunk``), toward the figure's
   left + (90 = lying on the left side, head toward the figure's left; -90 = on the right side;
   past 90 the feet are higher than the head, as with the feet up on a bench).
@@ -132,13 +134,14 @@ POINTS: tuple[str, ...] = get_args(Point)
 #: ankle, shoulder and elbow ranges of 674 healthy people aged 2-69 vary with age and sex (e.g.
 #: ages 2-8: hip flexion about 131-141, knee flexion about 148-153), so this table is a generous
 #: envelope for a drawn figure, not a clinical norm.
-#: Approximate (not from a source read): neck +-45, trunk side lean and twist, ankle
+#: Approximate (not from a source read): neck +-45, trunk side lean, bend and twist, ankle
 #: dorsiflexion widened to 40 for weight-bearing lunges (above the 20 measured lying down), and
 #: shoulder rotation internal 70 / external 90 (the usual textbook figures).
 JOINT_RANGES: dict[str, tuple[float, float]] = {
     "trunk": (-180.0, 180.0),
     "trunk_side": (-40.0, 40.0),
     "trunk_twist": (-60.0, 60.0),
+    "side_bend": (-35.0, 35.0),
     "roll": (-120.0, 120.0),
     "neck": (-45.0, 45.0),
     "shoulder": (-50.0, 180.0),
@@ -162,7 +165,7 @@ LIMB_JOINTS: tuple[str, ...] = (
     "knee",
     "ankle",
 )
-BODY_JOINTS: tuple[str, ...] = ("trunk", "trunk_side", "trunk_twist", "roll", "neck")
+BODY_JOINTS: tuple[str, ...] = ("trunk", "trunk_side", "trunk_twist", "side_bend", "roll", "neck")
 #: Largest roll (degrees) without ``base: side-lying``; and the air a frame may have.
 MAX_UPRIGHT_ROLL = 40.0
 MAX_AIR = 0.3
@@ -208,6 +211,7 @@ class Frame(BaseModel):
     trunk: float | None = None
     trunk_side: float | None = None
     trunk_twist: float | None = None
+    side_bend: float | None = None
     roll: float | None = Field(
         default=None, description="Whole-body roll toward the figure's left (90 = on left side)."
     )
