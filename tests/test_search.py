@@ -5,6 +5,7 @@ and search keeps working offline once loaded."""
 from __future__ import annotations
 
 import gzip
+import json
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from browsercheck import run_axe, set_palette
 
 from generator.model.knowledge import KnowledgeBase
+from generator.outputs.search import search_vocabulary
 
 REPO = Path(__file__).resolve().parent.parent
 DRILL_PAGE = "drills/ankle-circles/"
@@ -222,3 +224,24 @@ def test_the_open_search_passes_axe_and_the_keyboard(
         assert page.evaluate("document.activeElement.matches('button.db-search-open')")
     finally:
         ctx.close()
+
+
+def test_the_word_list_holds_runner_words_of_five_letters_or_more(kb: KnowledgeBase) -> None:
+    words = search_vocabulary(kb)
+    assert words == sorted(set(words)) and all(len(w) >= 5 and w.islower() for w in words)
+    assert {"hamstring", "gastrocs", "ankles", "activation", "stiff"} <= set(words)
+    assert "hamstrng" not in words
+
+
+def test_the_index_is_the_articles_and_lists_its_files(repo_site: Path) -> None:
+    bundle = repo_site / "pagefind"
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    bodies = [p for p in repo_site.rglob("index.html") if b"data-pagefind-body" in p.read_bytes()]
+    assert entry["languages"]["en"]["page_count"] == len(bodies) > 100
+    assert b"data-pagefind-body" not in (repo_site / "404.html").read_bytes()
+    files = {p.relative_to(repo_site).as_posix() for p in bundle.rglob("*") if p.is_file()}
+    assert not {f for f in files if "-ui." in f or "unknown" in f}  # what the site never loads
+    listed = json.loads((bundle / "drillbook-offline.json").read_text(encoding="utf-8"))
+    assert set(listed) == files - {"pagefind/drillbook-offline.json"} | {
+        "assets/drillbook/search-words.json"
+    }
