@@ -152,7 +152,7 @@ class _SearchIndexer:
                     return
                 target, site = self._wanted, self._site
             try:
-                stats = search_index.index_site(site)
+                stats = search_index.index_site(site, background=True)
                 log.debug("Search index: %d pages in %.2f s", stats.pages, stats.seconds)
                 self.after()
             except Exception as exc:  # the preview goes on without a fresh index

@@ -12,7 +12,9 @@ Only this adapter runs Pagefind; the core never imports it. The browser side is
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -66,15 +68,16 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
-def index_site(site_dir: Path) -> IndexStats:
+def index_site(site_dir: Path, *, background: bool = False) -> IndexStats:
     """Index `site_dir` into `site_dir/pagefind/`, replacing any index there in one rename, so
-    a server reading the site meanwhile sees the old index or the new one, never half of one."""
+    a server reading the site meanwhile sees the old index or the new one, never half of one.
+    `background` (the preview) runs Pagefind at a lower CPU priority than the server."""
     started = time.perf_counter()
     site_dir = Path(site_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-pagefind-", dir=site_dir.parent))
     try:
         out = work / BUNDLE
-        result = subprocess.run(
+        proc = subprocess.Popen(
             [
                 pagefind_executable(),
                 "--site",
@@ -87,13 +90,17 @@ def index_site(site_dir: Path) -> IndexStats:
                 EXCLUDE,
                 "--silent",
             ],
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             text=True,
-            check=False,
         )
-        if result.returncode != 0 or not (out / "pagefind-entry.json").exists():
+        if background and hasattr(os, "setpriority"):
+            with contextlib.suppress(OSError):
+                os.setpriority(os.PRIO_PROCESS, proc.pid, 10)
+        stdout, stderr = proc.communicate()
+        if proc.returncode != 0 or not (out / "pagefind-entry.json").exists():
             raise SearchIndexError(
-                f"Pagefind could not index {site_dir}:\n{result.stdout}{result.stderr}".rstrip()
+                f"Pagefind could not index {site_dir}:\n{stdout}{stderr}".rstrip()
             )
         for name in UNUSED:
             (out / name).unlink(missing_ok=True)
