@@ -10,6 +10,7 @@ Three outputs, all plain SVG (no script, no raster, no external reference):
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -217,7 +218,7 @@ _ARROW_POINTS = {
 }
 
 
-_ARM_JOINTS = ("shoulder", "shoulder_abduction", "elbow")
+_ARM_JOINTS = ("shoulder", "shoulder_abduction", "shoulder_rotation", "elbow")
 _LEG_JOINTS = ("hip", "hip_abduction", "hip_rotation", "knee", "ankle")
 #: A limb carries an arrow only if one of its own joints turned at least this much (degrees):
 #: a hand that only rides along with the trunk (a squat, a step-down) gets none.
@@ -237,8 +238,33 @@ def _limb_moved(prev: Figure, cur: Figure, point: str) -> bool:
     return max(abs(a[f"{side}.{j}"] - b[f"{side}.{j}"]) for j in joints) >= ARROW_MIN_JOINT
 
 
+Point = tuple[float, float]
+
+
 def _arrows(prev: Figure, cur: Figure, to_px) -> list[tuple[str, str]]:
-    """Up to two arcs from where the most-moved points were to where they are now."""
+    """Up to two arcs from where the most-moved points were to where they are now, as (shaft,
+    head) paths in pixels."""
+    out: list[tuple[str, str]] = []
+    for a, ctrl, b in _arrow_curves(prev, cur):
+        pa, pc, pb = to_px(*a), to_px(*ctrl), to_px(*b)
+        # arrow head along the end tangent
+        tx, ty = pb[0] - pc[0], pb[1] - pc[1]
+        tl = math.hypot(tx, ty) or 1.0
+        tx, ty = tx / tl, ty / tl
+        hx, hy = pb[0] - tx * 6, pb[1] - ty * 6
+        left = (hx - ty * 3.5, hy + tx * 3.5)
+        right = (hx + ty * 3.5, hy - tx * 3.5)
+        out.append(
+            (
+                f"M{n(pa[0])} {n(pa[1])}Q{n(pc[0])} {n(pc[1])} {n(hx)} {n(hy)}",
+                f"M{n(left[0])} {n(left[1])}L{n(pb[0])} {n(pb[1])}L{n(right[0])} {n(right[1])}Z",
+            )
+        )
+    return out
+
+
+def _arrow_curves(prev: Figure, cur: Figure) -> list[tuple[Point, Point, Point]]:
+    """The arrows' quadratic curves (start, control, end) in body heights."""
     travel = abs(prev.frame.x - cur.frame.x) > 0.01
     shift = (
         cur.points["pelvis"][0] - prev.points["pelvis"][0],
@@ -254,7 +280,7 @@ def _arrows(prev: Figure, cur: Figure, to_px) -> list[tuple[str, str]]:
         dist = math.dist(a, b)
         moves.append((dist, pt, pivot, a))
     moves.sort(reverse=True)
-    out: list[tuple[str, str]] = []
+    out: list[tuple[Point, Point, Point]] = []
     used: set[str] = set()
     if not moves:
         return []
@@ -279,21 +305,22 @@ def _arrows(prev: Figure, cur: Figure, to_px) -> list[tuple[str, str]]:
         else:
             mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + 0.05)
         ctrl = (2 * mid[0] - (a[0] + b[0]) / 2, 2 * mid[1] - (a[1] + b[1]) / 2)
-        pa, pc, pb = to_px(*a), to_px(*ctrl), to_px(*b)
-        # arrow head along the end tangent
-        tx, ty = pb[0] - pc[0], pb[1] - pc[1]
-        tl = math.hypot(tx, ty) or 1.0
-        tx, ty = tx / tl, ty / tl
-        hx, hy = pb[0] - tx * 6, pb[1] - ty * 6
-        left = (hx - ty * 3.5, hy + tx * 3.5)
-        right = (hx + ty * 3.5, hy - tx * 3.5)
-        out.append(
-            (
-                f"M{n(pa[0])} {n(pa[1])}Q{n(pc[0])} {n(pc[1])} {n(hx)} {n(hy)}",
-                f"M{n(left[0])} {n(left[1])}L{n(pb[0])} {n(pb[1])}L{n(right[0])} {n(right[1])}Z",
-            )
-        )
+        out.append((a, ctrl, b))
     return out
+
+
+def _add_arrows(box: _Box, figs: list[Figure]) -> None:
+    """Grow ``box`` so the motion arrows of the key positions fit inside it (not cut off)."""
+    for prev, cur in itertools.pairwise(figs):
+        if prev.frame.view != cur.frame.view:
+            continue
+        for a, c, b in _arrow_curves(prev, cur):
+            for t in (0.25, 0.5, 0.75):
+                u = 1 - t
+                x = u * u * a[0] + 2 * u * t * c[0] + t * t * b[0]
+                y = u * u * a[1] + 2 * u * t * c[1] + t * t * b[1]
+                box.add(x, y, 0.02)
+            box.add(*b, 0.04)  # the head
 
 
 def _bounds(poses: Poses, figs: list[Figure]) -> _Box:
@@ -420,6 +447,7 @@ def render_frames(
     each position's label under it unless ``with_labels`` is false."""
     figs = figures(poses)
     box = _bounds(poses, figs)
+    _add_arrows(box, figs)
     lines = _fit_labels(box, [f.frame.label or "" for f in figs])
     pw, ph = _size(box)
     ph += LABEL_LINE * (max(len(ls) for ls in lines) - 1)
