@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import subprocess
 import threading
 import time
 from collections.abc import Callable
@@ -134,9 +135,13 @@ class _SearchIndexer:
         self._wanted = self._done = 0
         self._site: Path | None = None
         self._thread: threading.Thread | None = None
+        self._proc: subprocess.Popen[str] | None = None
+        self._closed = False
 
     def request(self, site_dir: Path) -> None:
         with self._cond:
+            if self._closed:
+                return
             self._wanted += 1
             self._site = site_dir
             if self._thread is None:
@@ -146,24 +151,42 @@ class _SearchIndexer:
     def _run(self) -> None:
         while True:
             with self._cond:
-                if self._done >= self._wanted or self._site is None:
+                if self._done >= self._wanted or self._site is None or self._closed:
                     self._thread = None
                     self._cond.notify_all()
                     return
                 target, site = self._wanted, self._site
             try:
-                stats = search_index.index_site(site, background=True)
+                stats = search_index.index_site(site, background=True, on_start=self._started)
                 log.debug("Search index: %d pages in %.2f s", stats.pages, stats.seconds)
                 self.after()
             except Exception as exc:  # the preview goes on without a fresh index
-                log.warning("Search index not updated: %s", exc)
+                if not self._closed:
+                    log.warning("Search index not updated: %s", exc)
             with self._cond:
                 self._done = target
                 self._cond.notify_all()
 
+    def _started(self, proc: subprocess.Popen[str]) -> None:
+        with self._cond:
+            self._proc = proc
+            if self._closed:
+                proc.terminate()
+
     def wait(self, timeout: float) -> None:
         with self._cond:
-            self._cond.wait_for(lambda: self._done >= self._wanted, timeout)
+            self._cond.wait_for(lambda: self._done >= self._wanted or self._closed, timeout)
+
+    def close(self, timeout: float = 10) -> None:
+        """Stop: no more runs, and a running Pagefind is terminated (the server is going)."""
+        with self._cond:
+            self._closed = True
+            proc, thread = self._proc, self._thread
+            self._cond.notify_all()
+        if proc is not None and proc.poll() is None:
+            proc.terminate()
+        if thread is not None:
+            thread.join(timeout)
 
 
 class SitePreview:

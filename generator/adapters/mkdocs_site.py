@@ -307,6 +307,7 @@ def serve_site(root: Path, addr: str) -> int:
         finally:
             server.shutdown()
     finally:
+        preview.search.close()  # a Pagefind run must not outlive the site it reads
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
     return 0

@@ -19,6 +19,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ UNUSED = (
 )
 # Left out of the index: the headings' permalink signs (¶) and the page's edit button.
 EXCLUDE = ".headerlink, .md-content__button"
+TIMEOUT_S = 1800
 # The list of every file a query can fetch, for the service worker to keep when a runner keeps
 # the site for offline use (site-relative paths).
 OFFLINE_LIST = f"{BUNDLE}/drillbook-offline.json"
@@ -68,10 +70,16 @@ def pagefind_executable() -> str:
     return str(get_executable())
 
 
-def index_site(site_dir: Path, *, background: bool = False) -> IndexStats:
+def index_site(
+    site_dir: Path,
+    *,
+    background: bool = False,
+    on_start: Callable[[subprocess.Popen[str]], None] | None = None,
+) -> IndexStats:
     """Index `site_dir` into `site_dir/pagefind/`, replacing any index there in one rename, so
     a server reading the site meanwhile sees the old index or the new one, never half of one.
-    `background` (the preview) runs Pagefind at a lower CPU priority than the server."""
+    `background` (the preview) runs Pagefind at a lower CPU priority than the server, and
+    `on_start` receives the process (so the preview can stop it when it shuts down)."""
     started = time.perf_counter()
     site_dir = Path(site_dir)
     work = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-pagefind-", dir=site_dir.parent))
@@ -94,10 +102,19 @@ def index_site(site_dir: Path, *, background: bool = False) -> IndexStats:
             stderr=subprocess.PIPE,
             text=True,
         )
-        if background and hasattr(os, "setpriority"):
-            with contextlib.suppress(OSError):
-                os.setpriority(os.PRIO_PROCESS, proc.pid, 10)
-        stdout, stderr = proc.communicate()
+        try:
+            if background and hasattr(os, "setpriority"):
+                with contextlib.suppress(OSError):
+                    os.setpriority(os.PRIO_PROCESS, proc.pid, 10)
+            if on_start is not None:
+                on_start(proc)
+            stdout, stderr = proc.communicate(timeout=TIMEOUT_S)
+        except BaseException as exc:  # a timeout, an interrupt: Pagefind must not outlive us
+            proc.kill()
+            stdout, stderr = proc.communicate()
+            if not isinstance(exc, subprocess.TimeoutExpired):
+                raise
+            stderr += f"\nstopped after {TIMEOUT_S} s"
         if proc.returncode != 0 or not (out / "pagefind-entry.json").exists():
             raise SearchIndexError(
                 f"Pagefind could not index {site_dir}:\n{stdout}{stderr}".rstrip()
