@@ -69,6 +69,10 @@ def test_first_view_does_not_download_the_search_index(context: Any, base: str) 
     page.keyboard.press("/")  # the wish to search is what loads it
     page.locator("dialog.db-search[open] input.db-search__input").wait_for()
     assert page.evaluate("document.activeElement.matches('input.db-search__input')")
+    for _ in range(100):  # the dialog opens first; Pagefind's entry file follows
+        if [u for u in requested if u.endswith("/pagefind/pagefind.js")]:
+            break
+        page.wait_for_timeout(100)
     assert [u for u in requested if u.endswith("/pagefind/pagefind.js")]
     page.keyboard.press("Escape")  # closes, and focus returns to the page
     page.locator("dialog.db-search").wait_for(state="hidden")

@@ -23,6 +23,7 @@ from generator.load import settings
 from generator.load.layout import CONSUMED_PREFIXES, Layout
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
+from generator.outputs import figures
 from generator.outputs.pdf import cache_dir_for, cached_pdf
 
 MARKER = ".drillbook-export"
@@ -118,7 +119,9 @@ def docs_files(kb: KnowledgeBase, root: Path, say: Say) -> dict[str, str | bytes
     built = pipeline.build(kb, root, site_info(root))
     say(f"  pages: {len(built.pages)} generated")
     say(f"  files: {len(built.files)} generated (JSON, scripts, styles, images)")
-    files: dict[str, str | bytes] = {**hand_written(root), **built.pages, **built.files}
+    # the drill figures go straight into the Markdown: another engine runs no plugin to fill them
+    pages = {uri: figures.fill_figures(text, kb) for uri, text in built.pages.items()}
+    files: dict[str, str | bytes] = {**hand_written(root), **pages, **built.files}
     files.update(_pdfs(built.pdf_jobs, root, say))
     return files
 

@@ -28,7 +28,7 @@ from generator.load.layout import CONSUMED_PREFIXES
 from generator.load.problems import fails, format_all
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
-from generator.outputs import offline
+from generator.outputs import figures, offline
 from generator.outputs.html_allowlist import check_html, source_file
 from generator.outputs.pdf import BackgroundPdfs, cache_dir_for
 
@@ -126,7 +126,8 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Fail the build when a page's content HTML leaves the allowlist (never strip)."""
+        """Fail the build when a page's content HTML leaves the allowlist (never strip); then
+        put the drill figures into their slots."""
         findings = check_html(html)
         if findings:
             generated = page.file.generated_by is not None or page.file.abs_src_path is None
@@ -135,7 +136,12 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
                 f"{source}: the page {page.file.src_uri} renders HTML outside the allowlist; "
                 "nothing was published:\n" + "\n".join(f"  {f.format()}" for f in findings[:20])
             )
-        return html
+        if self.kb is None:
+            return html
+        try:  # the drill figures go in now, each checked by the allowlist once (outputs/figures)
+            return figures.fill_figures(html, self.kb)
+        except figures.FigureError as exc:
+            raise PluginError(str(exc)) from exc
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site_dir = Path(config.site_dir)

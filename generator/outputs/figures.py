@@ -9,6 +9,7 @@ mkdocs.yml extra_css); print SVGs carry their colours as attributes (WeasyPrint 
 from __future__ import annotations
 
 import base64
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from markupsafe import Markup
 from generator.model.drill import Drill
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
+from generator.outputs.html_allowlist import check_html
 from generator.render.environment import ASSETS
 from generator.render.figures import (
     figure_css,
@@ -72,6 +74,12 @@ def drill_animation(kb: KnowledgeBase, drill_id: str) -> Markup:
     )
 
 
+def drill_moves(kb: KnowledgeBase, drill_id: str) -> bool:
+    """Does the drill's moving figure move? Not when its key positions differ only where the
+    figure cannot show it (the toes of a one-segment foot): then it gets no moving figure."""
+    return "<animateTransform" in drill_animation(kb, drill_id)
+
+
 def drill_thumbnail(kb: KnowledgeBase, drill_id: str) -> Markup:
     """One small key position for a library card, or ""."""
     return _drawn(
@@ -120,16 +128,63 @@ def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str |
         JS_PATH: (ASSETS / "figures.js").read_text(encoding="utf-8"),
     }
     for drill_id in sorted(kb.drills):
-        movement = drill_animation(kb, drill_id)
-        if movement:
-            files[movement_path(drill_id)] = str(movement) + "\n"
+        if drill_moves(kb, drill_id):
+            files[movement_path(drill_id)] = str(drill_animation(kb, drill_id)) + "\n"
     return files
+
+
+# -- figures on pages: a slot in the Markdown, the SVG in the finished HTML ------------------
+#
+# A page's Markdown carries an HTML comment where a figure goes, and the engine adapter puts the
+# SVG there after Markdown has run (`fill_figures`). Markdown, MkDocs and the page allowlist
+# would otherwise parse every element of every figure on every build: measured at 1,000 drills,
+# that parsing cost more than drawing the figures. Each figure is checked by the same allowlist
+# once, when it is drawn. `drillbook export` fills the slots before it writes the Markdown.
+
+SLOT = re.compile(r"<!--drillbook-figure:(frames|thumbnail):([a-z0-9][a-z0-9-]*)-->")
+_DRAW = {"frames": drill_frames, "thumbnail": drill_thumbnail}
+_CHECKED: dict[tuple[str, str], str] = {}  # figures that passed the allowlist, by (kind, id)
+
+
+class FigureError(ValueError):
+    """A figure slot names no drill, or a drawn figure leaves the page allowlist."""
+
+
+def figure_slot(kind: str, kb: KnowledgeBase, drill_id: str) -> Markup:
+    """Where a drill's figure ("frames" or "thumbnail") goes on a page, or "" without poses."""
+    if kind not in _DRAW:
+        raise ValueError(f"unknown figure kind {kind!r}")
+    if kb.drills[drill_id].poses is None:
+        return Markup("")
+    return Markup(f"<!--drillbook-figure:{kind}:{drill_id}-->")
+
+
+def _checked_figure(kind: str, kb: KnowledgeBase, drill_id: str) -> str:
+    if drill_id not in kb.drills:
+        raise FigureError(f"a figure slot names no drill: {drill_id!r}")
+    svg = str(_DRAW[kind](kb, drill_id))
+    if _CHECKED.get((kind, drill_id)) != svg:
+        findings = check_html(svg)
+        if findings:
+            source = kb.files.get(f"drill:{drill_id}", f"drills/{drill_id}.yaml")
+            raise FigureError(
+                f"{source}: the drill's {kind} figure renders SVG outside the allowlist: "
+                + "; ".join(f.format() for f in findings[:5])
+            )
+        _CHECKED[(kind, drill_id)] = svg
+    return svg
+
+
+def fill_figures(html: str, kb: KnowledgeBase) -> str:
+    """`html` (a page's content, or its Markdown) with every figure slot replaced by its SVG."""
+    if "<!--drillbook-figure:" not in html:
+        return html
+    return SLOT.sub(lambda m: _checked_figure(m.group(1), kb, m.group(2)), html)
 
 
 #: Template globals: pages (pipeline) and the standalone routine and program sheets.
 HELPERS: dict[str, object] = {
-    "drill_frames": drill_frames,
-    "drill_animation": drill_animation,
-    "drill_thumbnail": drill_thumbnail,
+    "figure_slot": figure_slot,
+    "drill_moves": drill_moves,
     "drill_print_frames": drill_print_frames,
 }
