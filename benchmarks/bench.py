@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.features import track_step, without_poses
-from benchmarks.pageweight import FirstView, site_first_view
+from benchmarks.pageweight import FirstView, folder_gz, site_first_view, site_search_queries
 from benchmarks.preview import Preview, measure_preview, measure_start, tree_rss_kb
 from benchmarks.synthetic import write_project
 from generator.model.knowledge import KnowledgeBase
@@ -100,7 +100,9 @@ class Row:
     anchor: Run | None = None
     drill_html: int = 0
     drill_gz: int = 0
-    search_gz: int = 0
+    search_gz: int = 0  # the whole search index (pagefind/), gzipped
+    search_query_gz: int = 0  # what a first query fetches in Chromium (Pagefind's engine too)
+    search_next_gz: int = 0  # what a second query fetches (its index chunks and fragments)
     bare_yaml: Run | None = None  # a bare libyaml load of the same YAML files: the floor
     first_view: FirstView | None = None  # a drill page in Chromium, every request counted
     preview: Preview | None = None  # drillbook serve, measured from outside
@@ -164,6 +166,8 @@ def plain_config(project: Path, dest: Path) -> None:
     plain, n = re.subn(r"(?m)^\s*-\s*drillbook\s*$\n?", "", text)
     if n != 1:
         raise SystemExit("could not find the drillbook plugin line in mkdocs.yml")
+    # no plugin left: say so, or MkDocs would add its default search plugin to the plain build
+    plain = re.sub(r"(?m)^plugins:[^\n]*\n(?![ \t]+-)", "plugins: []\n", plain)
     (dest / "mkdocs.yml").write_text(plain, encoding="utf-8")
     shutil.copytree(project / "overrides", dest / "overrides", dirs_exist_ok=True)
     copy_top_pages(project, dest)
@@ -264,8 +268,9 @@ def measure(size: int, work: Path, anchor: bool, preview: bool) -> Row:
     pages = [(p.stat().st_size, p.parent.name) for p in (site / "drills").glob("*/index.html")]
     drill_id = max(pages)[1]
     row.drill_html, row.drill_gz = page_weight(site, site / "drills" / drill_id / "index.html")
-    index = site / "search" / "search_index.json"
-    row.search_gz = len(gzip.compress(index.read_bytes(), 6, mtime=0)) if index.exists() else 0
+    row.search_gz = folder_gz(site / "pagefind")
+    first, then = site_search_queries(site, f"drills/{drill_id}/", ["hamstring", "stiff ankles"])
+    row.search_query_gz, row.search_next_gz = first.gz, then.gz
     row.bare_yaml = run(*py("-c", BARE_YAML, project))
     row.first_view = site_first_view(site, f"drills/{drill_id}/")
     if preview:
@@ -357,7 +362,8 @@ def _cells(rows: list[Row], i: int) -> str:
         f"| {rss:.0f} | {r.plain.seconds:.1f} | {r.build.seconds / r.plain.seconds:.2f} "
         f"| {anchor} | {ratio} | {r.drill_html / 1024:.1f} "
         f"| {r.first_view.gz / 1024:.0f} ({r.first_view.requests}) "
-        f"| {r.search_gz / 1024:.0f} | {edit} | {error} | {cold} | {figures} | {track} |"
+        f"| {r.search_query_gz / 1024:.0f} / {r.search_next_gz / 1024:.0f} "
+        f"({r.search_gz / 1024:.0f}) | {edit} | {error} | {cold} | {figures} | {track} |"
     )
 
 
@@ -365,7 +371,8 @@ def table(rows: list[Row]) -> str:
     head = (
         "| drills | check s | check / bare YAML | generator s | build s | rebuild s "
         "| marginal ms/drill | peak memory MB (tree) | plain mkdocs s | overhead | anchor s "
-        "| anchor ratio | drill HTML KB | first view gz KB (requests) | search index gz KB "
+        "| anchor ratio | drill HTML KB | first view gz KB (requests) "
+        "| search per query gz KB: first / next (whole index) "
         "| edit-to-preview s | error-to-preview s | serve cold start s (x plain) "
         "| figures % build | track features % build |"
     )
