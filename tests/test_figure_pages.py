@@ -205,3 +205,26 @@ def test_figure_slots_are_filled_and_each_figure_passes_the_allowlist(
         assert "script" in str(exc)
     else:
         raise AssertionError("a figure outside the allowlist was published")
+
+
+def test_check_svg_applies_the_page_allowlist_to_a_figure() -> None:
+    from generator.outputs.html_allowlist import check_svg
+
+    evil = (
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script>'
+        '<a href="javascript:x"/><image href="http://x/y.png"/><path onload="x"/>'
+        "<style>@import url(//x)</style></svg>"
+    )
+    found = [f.what for f in check_svg(evil)]
+    assert found == [
+        "<script> in a figure",
+        "<a href> points at 'javascript:x' (only https:// or the site's own pages)",
+        "<image> is not an allowed tag",
+        "<path> has attribute 'onload'",
+        "<style> in a figure",
+    ]
+    assert [f.what for f in check_svg('<!DOCTYPE svg [<!ENTITY a "b">]><svg/>')] == [
+        "a DOCTYPE in a figure"
+    ]
+    assert check_svg("<svg><g></svg>")[0].what == "not well-formed SVG: mismatched tag"
+    assert check_svg('<svg xmlns="http://www.w3.org/2000/svg"><path d="M0 0"/></svg>') == []

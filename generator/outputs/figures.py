@@ -18,7 +18,7 @@ from markupsafe import Markup
 from generator.model.drill import Drill
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
-from generator.outputs.html_allowlist import check_html
+from generator.outputs.html_allowlist import check_svg
 from generator.render.environment import ASSETS
 from generator.render.figures import (
     figure_css,
@@ -138,8 +138,9 @@ def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str |
 # A page's Markdown carries an HTML comment where a figure goes, and the engine adapter puts the
 # SVG there after Markdown has run (`fill_figures`). Markdown, MkDocs and the page allowlist
 # would otherwise parse every element of every figure on every build: measured at 1,000 drills,
-# that parsing cost more than drawing the figures. Each figure is checked by the same allowlist
-# once, when it is drawn. `drillbook export` fills the slots before it writes the Markdown.
+# that parsing cost more than drawing the figures. Each figure is checked against the same
+# allowlist once, when it is drawn (`check_svg`: the same rules, read by the XML parser).
+# `drillbook export` fills the slots before it writes the Markdown.
 
 SLOT = re.compile(r"<!--drillbook-figure:(frames|thumbnail):([a-z0-9][a-z0-9-]*)-->")
 _DRAW = {"frames": drill_frames, "thumbnail": drill_thumbnail}
@@ -164,7 +165,7 @@ def _checked_figure(kind: str, kb: KnowledgeBase, drill_id: str) -> str:
         raise FigureError(f"a figure slot names no drill: {drill_id!r}")
     svg = str(_DRAW[kind](kb, drill_id))
     if _CHECKED.get((kind, drill_id)) != svg:
-        findings = check_html(svg)
+        findings = check_svg(svg)
         if findings:
             source = kb.files.get(f"drill:{drill_id}", f"drills/{drill_id}.yaml")
             raise FigureError(
