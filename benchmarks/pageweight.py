@@ -145,6 +145,7 @@ def search_queries(url: str, queries: list[str], timeout_s: float = 30) -> list[
             context.on("response", lambda r: None if r.from_service_worker else bodies.append(r))
             page.locator("button.db-search-open").click()
             box = page.locator("input.db-search__input")
+            box.wait_for(timeout=timeout_s * 1000)  # the dialog's script loads on the click
             for query in queries:
                 bodies.clear()
                 page.evaluate("document.querySelector('.db-search__results').textContent = ''")
