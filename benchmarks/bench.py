@@ -1,7 +1,7 @@
 """The benchmark: `make bench` (python -m benchmarks.bench [--sizes 100,1000,5000]).
 
 For each size it writes a synthetic project (generator/synthetic.py) into a temporary folder
-and runs every step as its own process, so each wall time and peak RSS is that step's alone:
+and runs every step as its own process, so each wall time and peak memory is that step's alone:
 `drillbook check --strict`; the generator in-process (load + validate + render the Markdown
 pages, no MkDocs); the full `drillbook build`; a plain `mkdocs build` of the same pages written
 beforehand with `drillbook export` (same mkdocs.yml minus the plugin): the overhead ratio; and a
@@ -57,14 +57,15 @@ class Run:
 
 
 def _sample_tree(pid: int, peak: list[int], done: threading.Event) -> None:
-    """Every 20 ms, the RSS summed over `pid` and its descendants; keeps the largest."""
+    """Every 20 ms, the memory (PSS) summed over `pid` and its descendants; keeps the largest."""
     while not done.wait(0.02):
         peak[0] = max(peak[0], tree_rss_kb(pid))
 
 
 def run(*args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None) -> Run:
-    """Run one step as a child process: its wall time and its peak RSS, the larger of the summed
-    process tree (sampled every 20 ms from /proc) and the main process's own peak (wait4)."""
+    """Run one step as a child process: its wall time and its peak memory, the larger of the
+    summed process tree's PSS (sampled every 20 ms from /proc) and the main process's own peak
+    RSS (wait4)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         command, environ = [str(a) for a in args], {**ENV, **(env or {})}

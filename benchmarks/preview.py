@@ -117,15 +117,31 @@ def measure_start(project: Path, env: dict[str, str]) -> float:
                 proc.wait()
 
 
+def _memory_kb(pid: int) -> int:
+    """A process's proportional set size (PSS: its own pages, plus its share of pages it
+    shares), or its resident size where the kernel has no smaps_rollup. RSS summed over a
+    parent and its forked PDF workers would count every copy-on-write page the workers
+    inherited once per process: at 5,000 drills that reported 2.3 GB for a tree using less."""
+    try:
+        rollup = Path(f"/proc/{pid}/smaps_rollup").read_text(encoding="utf-8")
+        found = re.search(r"^Pss:\s*(\d+)", rollup, re.M)
+        if found:
+            return int(found.group(1))
+    except OSError:
+        pass
+    status = Path(f"/proc/{pid}/status").read_text(encoding="utf-8")
+    found = re.search(r"VmRSS:\s*(\d+)", status)
+    return int(found.group(1)) if found else 0
+
+
 def tree_rss_kb(pid: int) -> int:
-    """Resident memory of a process and all its descendants, in KB (from /proc)."""
+    """Memory of a process and all its descendants, in KB (from /proc): the sum of their
+    proportional set sizes (`_memory_kb`), so pages shared after a fork count once."""
     total, stack = 0, [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text(encoding="utf-8")
-            found = re.search(r"VmRSS:\s*(\d+)", status)
-            total += int(found.group(1)) if found else 0
+            total += _memory_kb(current)
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, ValueError):
