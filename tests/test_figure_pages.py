@@ -186,22 +186,28 @@ def test_figure_slots_are_filled_and_each_figure_passes_the_allowlist(
 
     from generator.outputs import figures
 
-    slot = str(figures.figure_slot("frames", kb, "glute-bridge"))
-    assert slot == "<!--drillbook-figure:frames:glute-bridge-->"
+    slot = str(figures.figure_slot("figures", kb, "glute-bridge"))
+    assert slot == "<!--drillbook-figure:figures:glute-bridge-->"
     filled = figures.fill_figures(f"<p>a</p>{slot}<p>b</p>", kb)
-    assert filled.startswith("<p>a</p><svg") and filled.endswith("</svg><p>b</p>")
+    assert filled.startswith('<p>a</p><div class="db-figures">')
+    assert filled.endswith('<script src="../assets/drillbook/figures.js" defer></script><p>b</p>')
+    assert filled.count("<svg") == 1 and 'data-src="glute-bridge/movement.svg"' in filled
+    # an engine reading raw-HTML URLs from the page's URL gets them rewritten, the SVG untouched
+    relinked = figures.fill_figures(slot, kb, lambda block: block.replace("../", "../../"))
+    assert '<script src="../../assets/drillbook/figures.js"' in relinked
+    assert relinked.count("<svg") == 1
     try:
-        figures.fill_figures("<!--drillbook-figure:frames:no-such-drill-->", kb)
+        figures.fill_figures("<!--drillbook-figure:figures:no-such-drill-->", kb)
     except figures.FigureError as exc:
         assert "no-such-drill" in str(exc)
     else:
         raise AssertionError("a slot naming no drill was filled")
-    evil = {**figures._DRAW, "frames": lambda kb, d: Markup("<svg><script>1</script></svg>")}
+    evil = {**figures._DRAW, "figures": lambda kb, d: Markup("<svg><script>1</script></svg>")}
     monkeypatch.setattr(figures, "_DRAW", evil)
     try:
         figures.fill_figures(slot, kb)
     except figures.FigureError as exc:
-        assert str(exc).startswith("drills/glute-bridge.yaml: the drill's frames figure")
+        assert str(exc).startswith("drills/glute-bridge.yaml: the drill's key positions figure")
         assert "script" in str(exc)
     else:
         raise AssertionError("a figure outside the allowlist was published")

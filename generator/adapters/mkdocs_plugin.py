@@ -138,8 +138,11 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
             )
         if self.kb is None:
             return html
+        uri, directory_urls = page.file.src_uri, config.use_directory_urls
         try:  # the drill figures go in now, each checked by the allowlist once (outputs/figures)
-            return figures.fill_figures(html, self.kb)
+            return figures.fill_figures(
+                html, self.kb, lambda block: page_relative(block, uri, directory_urls)
+            )
         except figures.FigureError as exc:
             raise PluginError(str(exc)) from exc
 

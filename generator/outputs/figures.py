@@ -136,15 +136,33 @@ def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str |
 # -- figures on pages: a slot in the Markdown, the SVG in the finished HTML ------------------
 #
 # A page's Markdown carries an HTML comment where a figure goes, and the engine adapter puts the
-# SVG there after Markdown has run (`fill_figures`). Markdown, MkDocs and the page allowlist
+# figure there after Markdown has run (`fill_figures`). Markdown, MkDocs and the page allowlist
 # would otherwise parse every element of every figure on every build: measured at 1,000 drills,
-# that parsing cost more than drawing the figures. Each figure is checked against the same
-# allowlist once, when it is drawn (`check_svg`: the same rules, read by the XML parser).
+# that parsing cost more than drawing the figures. So does the drill page's whole figure block
+# (its wrappers, captions and script tag: about 0.5 s of Markdown and allowlist work at 1,000
+# drills). Each SVG is checked against the same allowlist once, when it is drawn (`check_svg`:
+# the same rules, read by the XML parser); the block around it is fixed markup whose only
+# variable part is the drill's id (lowercase letters, digits and hyphens: `SLOT`).
 # `drillbook export` fills the slots before it writes the Markdown.
 
-SLOT = re.compile(r"<!--drillbook-figure:(frames|thumbnail):([a-z0-9][a-z0-9-]*)-->")
-_DRAW = {"frames": drill_frames, "thumbnail": drill_thumbnail}
+SLOT = re.compile(r"<!--drillbook-figure:(figures|thumbnail):([a-z0-9][a-z0-9-]*)-->")
+_DRAW = {"figures": drill_frames, "thumbnail": drill_thumbnail}
+_NAMES = {"figures": "key positions", "thumbnail": "thumbnail"}
 _CHECKED: dict[tuple[str, str], str] = {}  # figures that passed the allowlist, by (kind, id)
+# The drill page's figure block. URLs are written relative to the drill's Markdown file
+# (drills/<id>.md), like every raw-HTML URL of a generated page (see adapters/page_links.py).
+_BLOCK_OPEN = '<div class="db-figures">\n<figure class="db-figure db-figure-frames">'
+_BLOCK_CLOSE = (
+    "<figcaption>Key positions, numbered by step.</figcaption></figure>\n"
+    "{moving}</div>\n"
+    '<script src="../assets/drillbook/figures.js" defer></script>'
+)
+# The moving figure is its own file (drills/<id>/movement.svg), put in place by figures.js when
+# motion is welcome: without script or under reduced motion the key positions say it all.
+_MOVING = (
+    '<figure class="db-figure db-figure-anim" data-src="{id}/movement.svg" hidden>'
+    "<figcaption>The movement.</figcaption></figure>\n"
+)
 
 
 class FigureError(ValueError):
@@ -152,7 +170,8 @@ class FigureError(ValueError):
 
 
 def figure_slot(kind: str, kb: KnowledgeBase, drill_id: str) -> Markup:
-    """Where a drill's figure ("frames" or "thumbnail") goes on a page, or "" without poses."""
+    """Where a drill's figures go on a page, or "" without poses: "figures" is the drill page's
+    block (key positions, the moving figure's place and its script), "thumbnail" a card's."""
     if kind not in _DRAW:
         raise ValueError(f"unknown figure kind {kind!r}")
     if kb.drills[drill_id].poses is None:
@@ -169,18 +188,28 @@ def _checked_figure(kind: str, kb: KnowledgeBase, drill_id: str) -> str:
         if findings:
             source = kb.files.get(f"drill:{drill_id}", f"drills/{drill_id}.yaml")
             raise FigureError(
-                f"{source}: the drill's {kind} figure renders SVG outside the allowlist: "
+                f"{source}: the drill's {_NAMES[kind]} figure renders SVG outside the allowlist: "
                 + "; ".join(f.format() for f in findings[:5])
             )
         _CHECKED[(kind, drill_id)] = svg
     return svg
 
 
-def fill_figures(html: str, kb: KnowledgeBase) -> str:
-    """`html` (a page's content, or its Markdown) with every figure slot replaced by its SVG."""
+def _filled(kind: str, kb: KnowledgeBase, drill_id: str, relink: Callable[[str], str]) -> str:
+    svg = _checked_figure(kind, kb, drill_id)
+    if kind == "thumbnail":
+        return svg
+    moving = _MOVING.format(id=drill_id) if drill_moves(kb, drill_id) else ""
+    return _BLOCK_OPEN + svg + relink(_BLOCK_CLOSE.format(moving=moving))
+
+
+def fill_figures(html: str, kb: KnowledgeBase, relink: Callable[[str], str] = str) -> str:
+    """`html` (a page's content, or its Markdown) with every figure slot replaced by its figure.
+    `relink` rewrites the block's URLs (written relative to the drill's Markdown file) for an
+    engine that reads raw-HTML URLs relative to the page (`adapters.page_links`)."""
     if "<!--drillbook-figure:" not in html:
         return html
-    return SLOT.sub(lambda m: _checked_figure(m.group(1), kb, m.group(2)), html)
+    return SLOT.sub(lambda m: _filled(m.group(1), kb, m.group(2), relink), html)
 
 
 #: Template globals: pages (pipeline) and the standalone routine and program sheets.

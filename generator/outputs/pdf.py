@@ -16,6 +16,7 @@ build killed by SIGKILL leaves nothing running. `stop_background` cancels what i
 from __future__ import annotations
 
 import ctypes
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -122,9 +123,16 @@ class BackgroundPdfs:
             initargs=(os.getpid(),),
         )
         _LIVE.add(self)
-        # Largest first, so the last job to finish is a short one.
-        for path, job in sorted(jobs.items(), key=lambda kv: (-len(kv[1].html), kv[0])):
-            self._futures[path] = self._pool.submit(cached_pdf, job.html, cache)
+        # The workers fork at the first submit and inherit the build's whole heap. Frozen, it is
+        # never walked by their garbage collector, whose full collections would otherwise touch,
+        # and so copy, every inherited object (about 2.8 s of the workers' CPU at 1,000 drills).
+        gc.freeze()
+        try:
+            # Largest first, so the last job to finish is a short one.
+            for path, job in sorted(jobs.items(), key=lambda kv: (-len(kv[1].html), kv[0])):
+                self._futures[path] = self._pool.submit(cached_pdf, job.html, cache)
+        finally:
+            gc.unfreeze()  # the parent's own objects are collected as usual
 
     def results(self) -> dict[str, bytes]:
         """Wait for every PDF; a failure in a worker is raised here."""
