@@ -28,7 +28,7 @@ from generator.load.layout import CONSUMED_PREFIXES
 from generator.load.problems import fails, format_all
 from generator.model.knowledge import KnowledgeBase
 from generator.model.site import SiteInfo
-from generator.outputs import figures, offline
+from generator.outputs import figure_workers, figures, offline
 from generator.outputs.html_allowlist import check_html, source_file
 from generator.outputs.pdf import BackgroundPdfs, cache_dir_for
 
@@ -96,6 +96,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.kb is not None
+        figure_workers.start(self.kb)  # the figures are drawn beside the build (and waited for)
         out = pipeline.build(self.kb, self.root, self.site(config))
         self.outputs = out
         self.generated = set(out.pages)
@@ -147,6 +148,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
             raise PluginError(str(exc)) from exc
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        figure_workers.stop()
         site_dir = Path(config.site_dir)
         # serve: each PDF is written when ready; the search index and sw.js by the preview
         if self.defer_pdfs is not None:
@@ -167,6 +169,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         write_service_worker(site_dir)
 
     def on_build_error(self, *, error: Exception) -> None:
+        figure_workers.stop()
         if self.pdfs is not None:
             self.pdfs.close()
             self.pdfs = None

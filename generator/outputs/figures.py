@@ -33,16 +33,38 @@ JS_PATH = "assets/drillbook/figures.js"
 # (kind, uid) -> (the inputs it was drawn from, the figure). A figure is a pure function of its
 # inputs, so a process that builds again (`drillbook serve`) redraws only drills that changed.
 _MEMO: dict[tuple[str, str], tuple[object, Markup]] = {}
+# (kind, uid) -> the figure being drawn for this build by a worker (`figure_workers`).
+_PENDING: dict[tuple[str, str], Callable[[], str | None]] = {}
 
 
 def memo(kind: str, uid: str, inputs: object, draw: Callable[[], Markup]) -> Markup:
-    """`draw()`, or the figure drawn last time for `uid` from equal `inputs`."""
+    """`draw()`, or the figure drawn last time for `uid` from equal `inputs`, or the one a
+    worker is drawing for this build (waited for)."""
     hit = _MEMO.get((kind, uid))
     if hit is not None and hit[0] == inputs:
         return hit[1]
-    figure = draw()
+    pending = _PENDING.pop((kind, uid), None)
+    drawn = pending() if pending is not None else None
+    figure = Markup(drawn) if drawn is not None else draw()
     _MEMO[(kind, uid)] = (inputs, figure)
     return figure
+
+
+def is_drawn(kind: str, kb: KnowledgeBase, drill_id: str) -> bool:
+    """Is `kind` of the drill already drawn from its current name, poses and steps?"""
+    hit = _MEMO.get((kind, drill_id))
+    drill = kb.drills[drill_id]
+    return hit is not None and hit[0] == (drill.name, drill.poses, drill.steps)
+
+
+def expect(kind: str, drill_id: str, result: Callable[[], str | None]) -> None:
+    """`result()` gives the figure a worker draws for this build (None: draw it here)."""
+    _PENDING[(kind, drill_id)] = result
+
+
+def forget_pending() -> None:
+    """Figures not yet asked for are drawn here if they ever are (the workers have stopped)."""
+    _PENDING.clear()
 
 
 def _drawn(kind: str, kb: KnowledgeBase, drill_id: str, draw: Callable[[Drill], Markup]) -> Markup:

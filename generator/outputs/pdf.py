@@ -74,7 +74,7 @@ def render_jobs(jobs: dict[str, PdfJob], cache: Path | None) -> dict[str, bytes]
     return {path: cached_pdf(job.html, cache) for path, job in sorted(jobs.items())}
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
     """Worker initializer: exit as soon as the process that started the pool is gone.
 
     Ctrl-C reaches the whole process group: the parent handles it and stops the workers, so they
@@ -119,7 +119,7 @@ class BackgroundPdfs:
         self._pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=context,
-            initializer=_die_with_parent,
+            initializer=die_with_parent,
             initargs=(os.getpid(),),
         )
         _LIVE.add(self)
