@@ -202,7 +202,7 @@ def test_figure_slots_are_filled_and_each_figure_passes_the_allowlist(
         assert "no-such-drill" in str(exc)
     else:
         raise AssertionError("a slot naming no drill was filled")
-    evil = {**figures._DRAW, "figures": lambda kb, d: Markup("<svg><script>1</script></svg>")}
+    evil = {**figures._DRAW, "drill_frames": lambda kb, d: Markup("<svg><script>1</script></svg>")}
     monkeypatch.setattr(figures, "_DRAW", evil)
     try:
         figures.fill_figures(slot, kb)

@@ -111,6 +111,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the generated pages into a folder, for engines that run no MkDocs plugins."""
     from generator.adapters.export import ExportError, export
+    from generator.outputs.figures import FigureError
 
     root = _root(args)
     result = load_project(root)
@@ -122,7 +123,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.dir)
     try:
         count = export(kb, root, out, say=lambda line: print(line, flush=True))
-    except ExportError as exc:
+    except (ExportError, FigureError) as exc:
         print(f"drillbook export: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {count} files to {out}; build it with: zensical build -f {out / 'mkdocs.yml'}")

@@ -97,7 +97,10 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.kb is not None
         figure_workers.start(self.kb)  # the figures are drawn beside the build (and waited for)
-        out = pipeline.build(self.kb, self.root, self.site(config))
+        try:
+            out = pipeline.build(self.kb, self.root, self.site(config))
+        except figures.FigureError as exc:
+            raise PluginError(str(exc)) from exc
         self.outputs = out
         self.generated = set(out.pages)
         for file in list(files):

@@ -27,6 +27,7 @@ from markupsafe import Markup
 
 from generator.model.knowledge import KnowledgeBase
 from generator.outputs import figures
+from generator.outputs.html_allowlist import check_svg
 from generator.outputs.pdf import die_with_parent
 
 #: Fewer figures than this to draw: forking would cost more than it saves.
@@ -42,10 +43,15 @@ _KB: KnowledgeBase | None = None  # the knowledge base the workers inherit at fo
 _POOL: ProcessPoolExecutor | None = None
 
 
-def _draw_batch(items: list[tuple[str, str]]) -> list[str]:
-    """In a worker: each (kind, drill id) drawn, as SVG (or <img>) markup."""
+def _draw_batch(items: list[tuple[str, str]]) -> list[tuple[str, bool]]:
+    """In a worker: each (kind, drill id) drawn, as SVG (or <img>) markup, and whether it passed
+    the page allowlist (`check_svg`; one that fails is drawn again in process, which reports it)."""
     assert _KB is not None, "figure workers are forked from a process that set _KB"
-    return [str(_DRAW[kind](_KB, drill_id)) for kind, drill_id in items]
+    out = []
+    for kind, drill_id in items:
+        svg = str(_DRAW[kind](_KB, drill_id))
+        out.append((svg, kind in figures.CHECKED_KINDS and not check_svg(svg)))
+    return out
 
 
 def wanted(kb: KnowledgeBase) -> list[tuple[str, str]]:
@@ -89,19 +95,26 @@ def start(kb: KnowledgeBase) -> int:
             batch = items[i : i + BATCH]
             future = _POOL.submit(_draw_batch, batch)
             for j, (kind, drill_id) in enumerate(batch):
-                figures.expect(kind, drill_id, _result(future, j))
+                figures.expect(kind, drill_id, _result(future, kind, drill_id, j))
     finally:
         gc.unfreeze()
         _KB = None  # the workers have their copy; this process keeps no extra reference
     return len(items)
 
 
-def _result(future: Future[list[str]], index: int) -> Callable[[], str | None]:
+def _result(
+    future: Future[list[tuple[str, bool]]], kind: str, drill_id: str, index: int
+) -> Callable[[], str | None]:
     def result() -> str | None:
         try:
-            return future.result()[index]
+            svg, passed = future.result()[index]
         except (BrokenProcessPool, CancelledError, RuntimeError):  # a worker died, or stopped
             return None
+        if kind in figures.CHECKED_KINDS:
+            if not passed:
+                return None  # drawn again here, and reported by the allowlist check here
+            figures.mark_checked(kind, drill_id, svg)
+        return svg
 
     return result
 

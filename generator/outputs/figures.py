@@ -151,7 +151,7 @@ def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str |
     }
     for drill_id in sorted(kb.drills):
         if drill_moves(kb, drill_id):
-            files[movement_path(drill_id)] = str(drill_animation(kb, drill_id)) + "\n"
+            files[movement_path(drill_id)] = checked_figure("drill_animation", kb, drill_id) + "\n"
     return files
 
 
@@ -168,9 +168,20 @@ def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str |
 # `drillbook export` fills the slots before it writes the Markdown.
 
 SLOT = re.compile(r"<!--drillbook-figure:(figures|thumbnail):([a-z0-9][a-z0-9-]*)-->")
-_DRAW = {"figures": drill_frames, "thumbnail": drill_thumbnail}
-_NAMES = {"figures": "key positions", "thumbnail": "thumbnail"}
-_CHECKED: dict[tuple[str, str], str] = {}  # figures that passed the allowlist, by (kind, id)
+_SLOTS = {"figures": "drill_frames", "thumbnail": "drill_thumbnail"}  # slot kind -> figure kind
+_DRAW = {
+    "drill_frames": drill_frames,
+    "drill_thumbnail": drill_thumbnail,
+    "drill_animation": drill_animation,
+}
+_NAMES = {
+    "drill_frames": "key positions",
+    "drill_thumbnail": "thumbnail",
+    "drill_animation": "moving",
+}
+CHECKED_KINDS = frozenset(_NAMES)  # the figures pages show: each must pass the page allowlist
+# Figures that passed the allowlist, by (figure kind, drill id): checked once, when drawn.
+_CHECKED: dict[tuple[str, str], str] = {}
 # The drill page's figure block. URLs are written relative to the drill's Markdown file
 # (drills/<id>.md), like every raw-HTML URL of a generated page (see adapters/page_links.py).
 _BLOCK_OPEN = '<div class="db-figures">\n<figure class="db-figure db-figure-frames">'
@@ -194,14 +205,16 @@ class FigureError(ValueError):
 def figure_slot(kind: str, kb: KnowledgeBase, drill_id: str) -> Markup:
     """Where a drill's figures go on a page, or "" without poses: "figures" is the drill page's
     block (key positions, the moving figure's place and its script), "thumbnail" a card's."""
-    if kind not in _DRAW:
+    if kind not in _SLOTS:
         raise ValueError(f"unknown figure kind {kind!r}")
     if kb.drills[drill_id].poses is None:
         return Markup("")
     return Markup(f"<!--drillbook-figure:{kind}:{drill_id}-->")
 
 
-def _checked_figure(kind: str, kb: KnowledgeBase, drill_id: str) -> str:
+def checked_figure(kind: str, kb: KnowledgeBase, drill_id: str) -> str:
+    """A drill's figure of `kind` (a key of `_DRAW`), which must pass the page allowlist: every
+    figure a page shows, the moving one included (figures.js puts it into the drill page)."""
     if drill_id not in kb.drills:
         raise FigureError(f"a figure slot names no drill: {drill_id!r}")
     svg = str(_DRAW[kind](kb, drill_id))
@@ -217,9 +230,14 @@ def _checked_figure(kind: str, kb: KnowledgeBase, drill_id: str) -> str:
     return svg
 
 
-def _filled(kind: str, kb: KnowledgeBase, drill_id: str, relink: Callable[[str], str]) -> str:
-    svg = _checked_figure(kind, kb, drill_id)
-    if kind == "thumbnail":
+def mark_checked(kind: str, drill_id: str, svg: str) -> None:
+    """A figure drawn elsewhere (a worker) that passed `check_svg` there."""
+    _CHECKED[(kind, drill_id)] = svg
+
+
+def _filled(slot: str, kb: KnowledgeBase, drill_id: str, relink: Callable[[str], str]) -> str:
+    svg = checked_figure(_SLOTS[slot], kb, drill_id)
+    if slot == "thumbnail":
         return svg
     moving = _MOVING.format(id=drill_id) if drill_moves(kb, drill_id) else ""
     return _BLOCK_OPEN + svg + relink(_BLOCK_CLOSE.format(moving=moving))
