@@ -113,6 +113,17 @@ def test_each_card_shows_the_key_positions_in_print_colours(kb: KnowledgeBase) -
         root = ET.fromstring(svg)
         assert root.get("role") == "img" and "<title" in svg
         assert "stroke=" in svg and "<style" not in svg and "class=" in svg
+        # the step numbers are white strokes on the badges, not text WeasyPrint lays out
+        ns = "{http://www.w3.org/2000/svg}"
+        assert root.find(f"{ns}text") is None
+        badges = root.find(f"{ns}path[@class='bd']")
+        digits = root.find(f"{ns}path[@class='bs']")
+        assert badges is not None and digits is not None
+        assert digits.get("stroke") == "#fff" and digits.get("fill") == "none"
+        # one stroke (M) per digit of each step number, one circle (M) per badge
+        steps = re.findall(r"Step (\d+)", root.findtext(f"{ns}desc") or "")
+        assert digits.get("d", "").count("M") == sum(len(s) for s in steps)
+        assert badges.get("d", "").count("M") == len(steps)
 
 
 def test_drill_text_is_escaped_in_the_sheet(kb: KnowledgeBase) -> None:

@@ -435,6 +435,56 @@ def _size(box: _Box) -> tuple[float, float]:
     return (box.x1 - box.x0) * SCALE + 2 * PAD, (box.y1 - box.y0) * SCALE + 2 * PAD + BADGE + 8
 
 
+#: Step numbers as strokes, for print: each digit in a 4 x 7 box (y down), one stroke from its
+#: M. WeasyPrint lays out SVG text one glyph at a time, about a fifth of a card figure's cost.
+_DIGITS = {
+    "0": "M2 0C0.6 0 0.3 1.8 0.3 3.5S0.6 7 2 7S3.7 5.2 3.7 3.5S3.4 0 2 0Z",
+    "1": "M0.9 1.3L2.4 0V7",
+    "2": "M0.4 1.4C0.7 0.5 1.3 0 2.1 0C3.1 0 3.7 0.7 3.7 1.7C3.7 3.2 1.6 4.6 0.3 7H3.8",
+    "3": "M0.4 0.3H3.6L1.8 2.9C3 2.9 3.8 3.7 3.8 4.9C3.8 6.2 2.9 7 1.9 7C1.2 7 0.6 6.7 0.2 6.2",
+    "4": "M2.8 7V0L0.2 4.9H3.9",
+    "5": "M3.5 0.3H1L0.7 3.3C1.1 3 1.6 2.8 2.1 2.8C3.2 2.8 3.9 3.7 3.9 4.9C3.9 6.2 3 7 1.9 7"
+    "C1.2 7 0.6 6.7 0.2 6.2",
+    "6": "M3.3 0.4C2.9 0.1 2.5 0 2.1 0C0.9 0 0.3 1.6 0.3 3.7C0.3 5.9 1 7 2.1 7C3.1 7 3.8 6.1"
+    " 3.8 4.9C3.8 3.7 3.1 2.9 2.1 2.9C1.2 2.9 0.5 3.5 0.3 4.3",
+    "7": "M0.2 0.3H3.8L1.4 7",
+    "8": "M2 3.3C1 3.3 0.5 2.6 0.5 1.7S1 0 2 0S3.5 0.8 3.5 1.7S3 3.3 2 3.3C0.9 3.3 0.3 4.1 0.3 5.1"
+    "S0.9 7 2 7S3.7 6.1 3.7 5.1S3.1 3.3 2 3.3Z",
+    "9": "M0.7 6.6C1.1 6.9 1.5 7 1.9 7C3.1 7 3.7 5.4 3.7 3.3C3.7 1.1 3 0 1.9 0C0.9 0 0.2 0.9"
+    " 0.2 2.1C0.2 3.3 0.9 4.1 1.9 4.1C2.8 4.1 3.5 3.5 3.7 2.7",
+}
+_DIGIT_W, _DIGIT_H, _DIGIT_GAP = 4.0, 7.0, 1.2
+
+
+def _moved(d: str, dx: float, dy: float) -> str:
+    """An absolute path (M, L, H, V, C, S, Z only) moved by (dx, dy)."""
+    out: list[str] = []
+    command, axis = "", 0
+    for token in re.findall(r"[MLHVCSZ]|-?[0-9.]+", d):
+        if token.isalpha():
+            command, axis = token, 0
+            out.append(token)
+            continue
+        is_y = command == "V" or (command != "H" and axis % 2 == 1)
+        axis += 1
+        value = n(float(token) + (dy if is_y else dx))
+        out.append(value if out[-1].isalpha() else " " + value)
+    return "".join(out)
+
+
+def _digits(steps: list[tuple[str, int]], cy: float = 11.0) -> str:
+    """The step numbers as one stroked path, each centred on its badge at (x, cy)."""
+    parts = []
+    for x, step in steps:
+        text = str(step)
+        width = len(text) * _DIGIT_W + (len(text) - 1) * _DIGIT_GAP
+        left = float(x) - width / 2
+        for i, digit in enumerate(text):
+            dx = left + i * (_DIGIT_W + _DIGIT_GAP)
+            parts.append(_moved(_DIGITS[digit], dx, cy - _DIGIT_H / 2))
+    return "".join(parts)
+
+
 def render_frames(
     poses: Poses,
     steps: list[str] | None = None,
@@ -442,9 +492,11 @@ def render_frames(
     uid: str | None = None,
     inline_style: bool = True,
     with_labels: bool = True,
+    stroked_digits: bool = False,
 ) -> Markup:
-    """The key positions side by side, each numbered with its step, with motion arrows, and
-    each position's label under it unless ``with_labels`` is false."""
+    """The key positions side by side, each numbered with its step (as text, or as strokes
+    with ``stroked_digits``), with motion arrows, and each position's label under it unless
+    ``with_labels`` is false."""
     figs = figures(poses)
     box = _bounds(poses, figs)
     _add_arrows(box, figs)
@@ -456,12 +508,14 @@ def render_frames(
     for i, label in enumerate(lines if with_labels else []):
         top = ph - 3 - LABEL_LINE * (len(label) - 1)
         labels += [(n(pw * (i + 0.5)), n(top + LABEL_LINE * j), t) for j, t in enumerate(label)]
+    scene = _flat_scene(panels, pw)
     return Markup(
         _ENV.get_template("frames.svg.j2").render(
             uid=_uid(uid or title),
             title=title,
             desc=_describe(poses, steps),
-            scene=_flat_scene(panels, pw),
+            scene=scene,
+            digits=_digits(scene["steps"]) if stroked_digits else "",
             labels=labels,
             width=n(pw * len(panels)),
             height=n(ph),
@@ -755,7 +809,9 @@ def render_print_frames(
 ) -> Markup:
     """The key positions with colours as presentation attributes (for WeasyPrint PDFs).
 
-    Without the labels: on a 20 mm card figure they would print about 1.5 pt high, unreadable,
-    and WeasyPrint lays out SVG text one character at a time (most of a sheet's figure cost)."""
-    svg = render_frames(poses, steps, title, uid, inline_style=False, with_labels=False)
+    Without the labels (on a 20 mm card figure they would print about 1.5 pt high), and with
+    the step numbers as strokes: WeasyPrint lays out SVG text one character at a time."""
+    svg = render_frames(
+        poses, steps, title, uid, inline_style=False, with_labels=False, stroked_digits=True
+    )
     return Markup(_presentational(str(svg)))
