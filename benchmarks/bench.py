@@ -56,27 +56,39 @@ class Run:
     stdout: str
 
 
+#: How often a step's process tree is sampled for memory. Reading a process's PSS makes the kernel
+#: walk its page tables: sampling every 20 ms took about 10 s of CPU over a 30 s build of 1,000
+#: drills on 2 cores, slowing the very build it timed, and the more so the more processes the
+#: build had. Every 0.5 s costs about a twentieth of that; a peak shorter than that may be missed.
+SAMPLE_SECONDS = 0.5
+
+
 def _sample_tree(pid: int, peak: list[int], done: threading.Event) -> None:
-    """Every 20 ms, the memory (PSS) summed over `pid` and its descendants; keeps the largest."""
-    while not done.wait(0.02):
+    """Every SAMPLE_SECONDS, the memory (PSS) summed over `pid` and its descendants; keeps the
+    largest."""
+    while not done.wait(SAMPLE_SECONDS):
         peak[0] = max(peak[0], tree_rss_kb(pid))
 
 
-def run(*args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None) -> Run:
+def run(
+    *args: str | Path, cwd: Path = REPO, env: dict[str, str] | None = None, memory: bool = True
+) -> Run:
     """Run one step as a child process: its wall time and its peak memory, the larger of the
-    summed process tree's PSS (sampled every 20 ms from /proc) and the main process's own peak
-    RSS (wait4)."""
+    summed process tree's PSS (sampled from /proc, unless `memory` is false: a step timed
+    against another) and the main process's own peak RSS (wait4)."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         command, environ = [str(a) for a in args], {**ENV, **(env or {})}
         proc = subprocess.Popen(command, cwd=cwd, env=environ, stdout=out, stderr=err)
         peak, done = [0], threading.Event()
         sampler = threading.Thread(target=_sample_tree, args=(proc.pid, peak, done), daemon=True)
-        sampler.start()
+        if memory:
+            sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         done.set()
-        sampler.join()
+        if memory:
+            sampler.join()
         usage_kb = usage.ru_maxrss  # the main process's own peak, in case sampling missed it
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -288,11 +300,13 @@ def measure_features(row: Row, project: Path, work: Path) -> None:
     cold = {"DRILLBOOK_CACHE": "0"}
     cli = ("-m", "generator.adapters.cli", "--root")
     args = ("build", "--no-strict", "--site-dir")
-    posed, plain = [], []
+    posed: list[Run] = []
+    plain: list[Run] = []
     for i in range(2):
-        plain.append(run(*py(*cli, bare, *args, work / f"s-bare{i}"), env=cold).seconds)
-        posed.append(run(*py(*cli, project, *args, work / f"s-posed{i}"), env=cold).seconds)
-    row.figures_cost = min(posed) / min(plain) - 1
+        # timed against each other: no memory sampling, which costs more the more processes
+        plain.append(run(*py(*cli, bare, *args, work / f"s-bare{i}"), env=cold, memory=False))
+        posed.append(run(*py(*cli, project, *args, work / f"s-posed{i}"), env=cold, memory=False))
+    row.figures_cost = min(r.seconds for r in posed) / min(r.seconds for r in plain) - 1
     out = run(*py("-m", "benchmarks.bench", "--step", "track", project, work / "s-track"))
     track = json.loads(out.stdout.strip().splitlines()[-1])
     row.track_share = track["track"] / track["total"]

@@ -51,6 +51,7 @@ def _draw_batch(items: list[tuple[str, str]]) -> list[tuple[str, bool]]:
     for kind, drill_id in items:
         svg = str(_DRAW[kind](_KB, drill_id))
         out.append((svg, kind in figures.CHECKED_KINDS and not check_svg(svg)))
+    figures.forget_drawn()  # a worker never draws a figure twice: keep no copies
     return out
 
 

@@ -62,6 +62,12 @@ def expect(kind: str, drill_id: str, result: Callable[[], str | None]) -> None:
     _PENDING[(kind, drill_id)] = result
 
 
+def forget_drawn() -> None:
+    """Drop every remembered figure (a figure worker keeps none once it has sent them)."""
+    _MEMO.clear()
+    _CHECKED.clear()
+
+
 def forget_pending() -> None:
     """Figures not yet asked for are drawn here if they ever are (the workers have stopped)."""
     _PENDING.clear()
