@@ -81,3 +81,17 @@ def test_a_killed_worker_leaves_its_figures_to_this_process(kb: Any, fresh: None
         os.kill(process.pid, signal.SIGKILL)
     for (kind, drill_id), svg in expected.items():
         assert str(figure_workers._DRAW[kind](kb, drill_id)) == svg, (kind, drill_id)
+
+
+def test_finish_takes_every_figure_and_stops_the_workers(kb: Any, fresh: None) -> None:
+    """The build takes every figure before the PDF workers fork, and the figure workers end."""
+    expected = _in_process(kb)
+    assert figure_workers.start(kb) == len(expected)
+    pool = figure_workers._POOL
+    assert pool is not None
+    processes = list(pool._processes.values())  # type: ignore[attr-defined]
+    figure_workers.finish(kb)
+    assert figure_workers._POOL is None and not figures.pending()
+    assert all(not process.is_alive() for process in processes)
+    for (kind, drill_id), svg in expected.items():  # from the memo: nothing is drawn again
+        assert str(figures._MEMO[(kind, drill_id)][1]) == svg, (kind, drill_id)

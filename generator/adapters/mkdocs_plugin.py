@@ -99,6 +99,7 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
         figure_workers.start(self.kb)  # the figures are drawn beside the build (and waited for)
         try:
             out = pipeline.build(self.kb, self.root, self.site(config))
+            figure_workers.finish(self.kb)  # every figure in hand; the workers stop
         except figures.FigureError as exc:
             raise PluginError(str(exc)) from exc
         self.outputs = out

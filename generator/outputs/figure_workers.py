@@ -6,8 +6,9 @@ At 1,000 drills that is about 1.8 s of CPU, and the process it would run in is t
 critical path: MkDocs renders every page there, while the PDF workers share the other core.
 So `start` forks two workers (they inherit the knowledge base: nothing is pickled on the way
 in), gives them the drills in the order the build asks for them (routine drills first, then the
-moving figures, then the page figures), and tells `figures.memo` what is coming: the first
-page that needs a figure waits for its batch; by then most batches are done.
+moving figures, then the page figures) and tells `figures.memo` what is coming; a figure asked
+for early waits for its batch. Once the build's outputs are made, `finish` takes the rest and
+stops the workers, before the PDF workers fork (see `finish` for why).
 
 Nothing starts when there is little to draw (`drillbook serve` after an edit: the memo keeps
 every unchanged drill's figures) or no fork (not POSIX); figures are then drawn in process.
@@ -120,11 +121,23 @@ def _result(
     return result
 
 
-def stop() -> None:
+def finish(kb: KnowledgeBase) -> None:
+    """Take every figure the workers draw (waiting for those not done), then stop them.
+
+    Called once the build's outputs are made, before the PDF workers fork: a forked worker
+    shares every page of this process's memory, so each page this process then writes to is
+    copied first (copy-on-write), for as long as the worker lives. Stopped early, the figure
+    workers cost the build's main process no such copies, and no memory afterwards."""
+    for kind, drill_id in figures.pending():
+        _DRAW[kind](kb, drill_id)  # the memo takes the worker's figure (or draws it here)
+    stop(wait=True)
+
+
+def stop(wait: bool = False) -> None:
     """Stop the workers (at the end of a build, or when it fails); figures not yet asked for
     are drawn in process if they ever are."""
     global _POOL
     figures.forget_pending()
     if _POOL is not None:
         pool, _POOL = _POOL, None
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.shutdown(wait=wait, cancel_futures=True)

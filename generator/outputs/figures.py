@@ -62,6 +62,11 @@ def expect(kind: str, drill_id: str, result: Callable[[], str | None]) -> None:
     _PENDING[(kind, drill_id)] = result
 
 
+def pending() -> list[tuple[str, str]]:
+    """The (kind, drill id) figures a worker draws for this build and nobody has asked for yet."""
+    return list(_PENDING)
+
+
 def forget_drawn() -> None:
     """Drop every remembered figure (a figure worker keeps none once it has sent them)."""
     _MEMO.clear()
