@@ -152,7 +152,6 @@ class DrillbookPlugin(BasePlugin[DrillbookConfig]):
             raise PluginError(str(exc)) from exc
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        figure_workers.stop()
         site_dir = Path(config.site_dir)
         # serve: each PDF is written when ready; the search index and sw.js by the preview
         if self.defer_pdfs is not None:

@@ -34,12 +34,7 @@ from generator.outputs.pdf import die_with_parent
 #: Fewer figures than this to draw: forking would cost more than it saves.
 MIN_FIGURES = 200
 BATCH = 60  # figures per task: small enough that the first asked-for arrives early
-_DRAW: dict[str, Callable[[KnowledgeBase, str], Markup]] = {
-    "drill_frames": figures.drill_frames,
-    "drill_animation": figures.drill_animation,
-    "drill_thumbnail": figures.drill_thumbnail,
-    "drill_print_frames": figures.drill_print_frames,
-}
+_DRAW: dict[str, Callable[[KnowledgeBase, str], Markup]] = figures.DRAWERS
 _KB: KnowledgeBase | None = None  # the knowledge base the workers inherit at fork
 _POOL: ProcessPoolExecutor | None = None
 

@@ -53,8 +53,7 @@ def memo(kind: str, uid: str, inputs: object, draw: Callable[[], Markup]) -> Mar
 def is_drawn(kind: str, kb: KnowledgeBase, drill_id: str) -> bool:
     """Is `kind` of the drill already drawn from its current name, poses and steps?"""
     hit = _MEMO.get((kind, drill_id))
-    drill = kb.drills[drill_id]
-    return hit is not None and hit[0] == (drill.name, drill.poses, drill.steps)
+    return hit is not None and hit[0] == _inputs(kb.drills[drill_id])
 
 
 def expect(kind: str, drill_id: str, result: Callable[[], str | None]) -> None:
@@ -84,7 +83,12 @@ def _drawn(kind: str, kb: KnowledgeBase, drill_id: str, draw: Callable[[Drill], 
     drill = kb.drills[drill_id]
     if drill.poses is None:
         return Markup("")
-    return memo(kind, drill_id, (drill.name, drill.poses, drill.steps), lambda: draw(drill))
+    return memo(kind, drill_id, _inputs(drill), lambda: draw(drill))
+
+
+def _inputs(drill: Drill) -> object:
+    """What a drill's figures are drawn from: its name, poses and steps."""
+    return (drill.name, drill.poses, drill.steps)
 
 
 def drill_frames(kb: KnowledgeBase, drill_id: str) -> Markup:
@@ -172,7 +176,7 @@ def site_files(kb: KnowledgeBase, root: Path, site: SiteInfo) -> dict[str, str |
 # figure there after Markdown has run (`fill_figures`). Markdown, MkDocs and the page allowlist
 # would otherwise parse every element of every figure on every build: measured at 1,000 drills,
 # that parsing cost more than drawing the figures. So does the drill page's whole figure block
-# (its wrappers, captions and script tag: about 0.5 s of Markdown and allowlist work at 1,000
+# (its wrappers, captions and script tag: about 0.4 s of Markdown and allowlist work at 1,000
 # drills). Each SVG is checked against the same allowlist once, when it is drawn (`check_svg`:
 # the same rules, read by the XML parser); the block around it is fixed markup whose only
 # variable part is the drill's id (lowercase letters, digits and hyphens: `SLOT`).
@@ -185,6 +189,8 @@ _DRAW = {
     "drill_thumbnail": drill_thumbnail,
     "drill_animation": drill_animation,
 }
+#: Every figure a build draws, by kind: the three above and the print frames of routine sheets.
+DRAWERS = {**_DRAW, "drill_print_frames": drill_print_frames}
 _NAMES = {
     "drill_frames": "key positions",
     "drill_thumbnail": "thumbnail",
